@@ -1,0 +1,41 @@
+// @ts-check
+import { defineConfig } from 'astro/config';
+import node from '@astrojs/node';
+import svelte from '@astrojs/svelte';
+
+// The seven languages of the portal. `lattlast` is easy-to-read Swedish (lättläst); it is a URL
+// segment, not a BCP 47 tag — src/shared/i18n/locales.ts maps it to `sv` wherever a tag is needed.
+const locales = ['sv', 'lattlast', 'en', 'ar', 'fa', 'so', 'fi'];
+
+export default defineConfig({
+  output: 'server',
+  adapter: node({ mode: 'standalone' }),
+  integrations: [svelte()],
+  i18n: {
+    locales,
+    defaultLocale: 'sv',
+    routing: { prefixDefaultLocale: true, redirectToDefaultLocale: false },
+  },
+  // Origin is checked on every non-GET request (CSRF); a forged Origin gets 403.
+  // Astro writes a CSP <meta> per page with hashes of its own scripts and styles; no third party at all.
+  // The middleware adds frame-ancestors and friends as a header (a <meta> cannot carry them).
+  security: {
+    checkOrigin: true,
+    csp: {
+      directives: [
+        "default-src 'self'",
+        "img-src 'self' data:",
+        "connect-src 'self'",
+        "font-src 'self'",
+        "object-src 'none'",
+        "base-uri 'self'",
+        "form-action 'self'",
+      ],
+    },
+  },
+  // No telemetry, no prefetch of third-party resources, no dev toolbar in tests.
+  devToolbar: { enabled: false },
+  // Shiki's inline styles break the CSP; the portal shows no code anyway.
+  markdown: { syntaxHighlight: false },
+  build: { inlineStylesheets: 'never' },
+});

@@ -1,0 +1,14 @@
+/**
+ * The static index of migrations (bundlers break kysely's FileMigrationProvider).
+ * Add each new migration here; names sort in the order they run.
+ */
+import type { Migration, MigrationProvider } from 'kysely/migration';
+import * as m20261123T0400 from './20261123T0400_create_principals_units.ts';
+
+export const migrations: Record<string, Migration> = {
+  '20261123T0400_create_principals_units': m20261123T0400,
+};
+
+export const migrationProvider: MigrationProvider = {
+  getMigrations: async () => migrations,
+};

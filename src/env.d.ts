@@ -1,0 +1,12 @@
+/// <reference types="astro/client" />
+
+declare namespace App {
+  interface Locals {
+    /** The page's language, from the first path segment (sv when there is none). */
+    locale: import('./shared/i18n/locales.ts').Locale;
+    /** Translator for `locale`. */
+    t: import('i18next').TFunction;
+    /** Correlates log lines of one request; also sent back as X-Request-Id. */
+    requestId: string;
+  }
+}

@@ -1,0 +1,57 @@
+/**
+ * Every request passes here: request id and a JSON access log line (no personal data: path only,
+ * never the query string), the page language, the 404 for unknown language segments, body limits,
+ * and the security headers.
+ */
+import { defineMiddleware } from 'astro:middleware';
+import { loadConfig } from './shared/server/config.ts';
+import { logger } from './shared/server/logger.ts';
+import { checkBody, contentSecurityPolicy, isNonLocalePath, requestIdFrom, securityHeaders } from './shared/server/http.ts';
+import { DEFAULT_LOCALE, localeFromPath } from './shared/i18n/locales.ts';
+import { translator } from './shared/i18n/i18n.ts';
+
+/** Gives a rewritten error page its own status (a rewrite keeps the status of the page it renders). */
+function withStatus(response: Response, status: number): Response {
+  return new Response(response.body, { status, headers: response.headers });
+}
+
+export const onRequest = defineMiddleware(async (context, next) => {
+  const started = performance.now();
+  const config = loadConfig();
+  const { pathname } = context.url;
+  const requestId = requestIdFrom(context.request.headers.get('x-request-id'));
+  const locale = localeFromPath(pathname) ?? DEFAULT_LOCALE;
+  context.locals.requestId = requestId;
+  context.locals.locale = locale;
+  context.locals.t = translator(locale);
+
+  let response: Response;
+  try {
+    const body = checkBody(context.request.method, context.request.headers, config.maxBodyBytes);
+    if (!isNonLocalePath(pathname) && !localeFromPath(pathname)) {
+      response = withStatus(await next('/404'), 404);
+    } else if (body === 'tooLarge') {
+      response = withStatus(await next(`/${locale}/too-large`), 413);
+    } else if (body === 'lengthRequired') {
+      response = withStatus(await next(`/${locale}/too-large`), 411);
+    } else {
+      response = await next();
+    }
+  } catch (error) {
+    logger.error({ requestId, err: { name: (error as Error).name, message: (error as Error).message } }, 'request failed');
+    throw error;
+  }
+
+  // Redirect responses have immutable headers: copy them into a fresh response.
+  response = new Response(response.body, response);
+  for (const [name, value] of Object.entries(securityHeaders(config.mode === 'production'))) {
+    response.headers.set(name, value);
+  }
+  response.headers.set('Content-Security-Policy', contentSecurityPolicy(response.headers.get('Content-Security-Policy')));
+  response.headers.set('X-Request-Id', requestId);
+  logger.info(
+    { requestId, method: context.request.method, path: pathname, status: response.status, ms: Math.round(performance.now() - started) },
+    'request',
+  );
+  return response;
+});

@@ -1,0 +1,118 @@
+/**
+ * The portal's configuration: read from the environment once, validated, and frozen.
+ * A bad value fails fast at start-up with a message that names the variable (never its value,
+ * which could be a secret).
+ */
+import path from 'node:path';
+
+export type SipMode = 'demo' | 'production';
+
+export interface Config {
+  readonly host: string;
+  readonly port: number;
+  /** postgres://… → PostgreSQL through `pg`; undefined → embedded PGlite in `pgliteDir`. */
+  readonly databaseUrl: string | undefined;
+  readonly pgliteDir: string;
+  readonly mode: SipMode;
+  /** The address people use to reach the portal, e.g. https://sip.example.se (no trailing slash). */
+  readonly publicUrl: string;
+  readonly logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'silent';
+  /** Largest accepted request body in bytes; larger bodies get a localized 413 page. */
+  readonly maxBodyBytes: number;
+  /** Days to the first meeting, told on the public pages (Halland's routine: 30). */
+  readonly firstMeetingDays: number;
+  /** Test-only routes (e.g. one that throws, to prove the 500 page). Never allowed in production. */
+  readonly enableTestRoutes: boolean;
+}
+
+export class ConfigError extends Error {
+  readonly variable: string;
+  constructor(variable: string, problem: string) {
+    super(`Configuration error: ${variable} ${problem}`);
+    this.name = 'ConfigError';
+    this.variable = variable;
+  }
+}
+
+type Env = Record<string, string | undefined>;
+
+function integer(env: Env, name: string, fallback: number, min: number, max: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  if (!/^\d+$/.test(raw)) throw new ConfigError(name, `must be a whole number from ${min} to ${max}`);
+  const value = Number(raw);
+  if (value < min || value > max) throw new ConfigError(name, `must be a whole number from ${min} to ${max}`);
+  return value;
+}
+
+function oneOf<T extends string>(env: Env, name: string, allowed: readonly T[], fallback: T): T {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  if (!(allowed as readonly string[]).includes(raw)) {
+    throw new ConfigError(name, `must be one of: ${allowed.join(', ')}`);
+  }
+  return raw as T;
+}
+
+function databaseUrl(env: Env): string | undefined {
+  const raw = env.DATABASE_URL;
+  if (raw === undefined || raw === '') return undefined;
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw new ConfigError('DATABASE_URL', 'is not a URL (expected postgres://user:password@host:port/database)');
+  }
+  if (url.protocol !== 'postgres:' && url.protocol !== 'postgresql:') {
+    throw new ConfigError('DATABASE_URL', 'must start with postgres:// or postgresql://');
+  }
+  return raw;
+}
+
+function publicUrl(env: Env, host: string, port: number): string {
+  const raw = env.PUBLIC_URL;
+  const fallback = `http://${host === '0.0.0.0' || host === '::' ? 'localhost' : host}:${port}`;
+  if (raw === undefined || raw === '') return fallback;
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw new ConfigError('PUBLIC_URL', 'is not a URL (expected e.g. https://sip.example.se)');
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+    throw new ConfigError('PUBLIC_URL', 'must start with http:// or https://');
+  }
+  return url.origin;
+}
+
+/** Parses and validates a configuration from an environment (pure; `loadConfig` caches the real one). */
+export function parseConfig(env: Env): Config {
+  const host = env.HOST || '127.0.0.1';
+  const port = integer(env, 'PORT', 4321, 1, 65535);
+  const mode = oneOf(env, 'SIP_MODE', ['demo', 'production'] as const, 'production');
+  const enableTestRoutes = oneOf(env, 'SIP_ENABLE_TEST_ROUTES', ['true', 'false'] as const, 'false') === 'true';
+  if (enableTestRoutes && mode === 'production') {
+    throw new ConfigError('SIP_ENABLE_TEST_ROUTES', 'must not be true when SIP_MODE=production');
+  }
+  const config: Config = {
+    host,
+    port,
+    databaseUrl: databaseUrl(env),
+    pgliteDir: path.resolve(env.PGLITE_DIR || './data/pglite'),
+    mode,
+    publicUrl: publicUrl(env, host, port),
+    logLevel: oneOf(env, 'LOG_LEVEL', ['fatal', 'error', 'warn', 'info', 'debug', 'silent'] as const, 'info'),
+    maxBodyBytes: integer(env, 'MAX_BODY_BYTES', 1_000_000, 1_000, 100_000_000),
+    firstMeetingDays: integer(env, 'FIRST_MEETING_DAYS', 30, 1, 365),
+    enableTestRoutes,
+  };
+  return Object.freeze(config);
+}
+
+let cached: Config | undefined;
+
+/** The process's configuration, read from `process.env` on first use. Throws `ConfigError` when invalid. */
+export function loadConfig(): Config {
+  cached ??= parseConfig(process.env);
+  return cached;
+}

@@ -1,0 +1,47 @@
+import { describe, expect, it } from 'vitest';
+import { checkBody, contentSecurityPolicy, isNonLocalePath, requestIdFrom, securityHeaders } from './http.ts';
+
+describe('checkBody', () => {
+  const headers = (h: Record<string, string>) => new Headers(h);
+  it('lets reads through without looking at bodies', () => {
+    expect(checkBody('GET', headers({ 'content-length': '999999999' }), 1000)).toBe('ok');
+  });
+  it('refuses a declared length over the limit', () => {
+    expect(checkBody('POST', headers({ 'content-length': '1001' }), 1000)).toBe('tooLarge');
+    expect(checkBody('POST', headers({ 'content-length': '1000' }), 1000)).toBe('ok');
+  });
+  it('refuses a chunked body or a nonsense length', () => {
+    expect(checkBody('POST', headers({ 'transfer-encoding': 'chunked' }), 1000)).toBe('lengthRequired');
+    expect(checkBody('POST', headers({ 'content-length': 'abc' }), 1000)).toBe('lengthRequired');
+  });
+});
+
+describe('request ids', () => {
+  it('keeps a well-formed incoming id and replaces anything else', () => {
+    expect(requestIdFrom('abc-123-def-456')).toBe('abc-123-def-456');
+    expect(requestIdFrom('<script>')).toMatch(/^[0-9a-f-]{36}$/);
+    expect(requestIdFrom(null)).toMatch(/^[0-9a-f-]{36}$/);
+  });
+});
+
+describe('paths without a language', () => {
+  it('knows the operational paths', () => {
+    expect(isNonLocalePath('/healthz')).toBe(true);
+    expect(isNonLocalePath('/_astro/x.css')).toBe(true);
+    expect(isNonLocalePath('/')).toBe(true);
+    expect(isNonLocalePath('/xx/privacy')).toBe(false);
+  });
+});
+
+describe('security headers', () => {
+  it('adds frame-ancestors to the page policy and has a strict default', () => {
+    expect(contentSecurityPolicy("script-src 'self'")).toBe("script-src 'self'; frame-ancestors 'none';");
+    expect(contentSecurityPolicy(null)).toContain("default-src 'self'");
+    expect(contentSecurityPolicy(null)).toContain("frame-ancestors 'none'");
+  });
+  it('sends HSTS only in production', () => {
+    expect(securityHeaders(true)['Strict-Transport-Security']).toMatch(/max-age=/);
+    expect(securityHeaders(false)['Strict-Transport-Security']).toBeUndefined();
+    expect(securityHeaders(false)['X-Content-Type-Options']).toBe('nosniff');
+  });
+});

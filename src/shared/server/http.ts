@@ -1,0 +1,61 @@
+/**
+ * Small HTTP rules shared by the middleware: which paths carry no language segment, request ids,
+ * body limits and the security headers sent with every response.
+ */
+
+/** First path segments that are not languages (everything else must be a language or it is a 404). */
+const NON_LOCALE_SEGMENTS = new Set(['', 'healthz', '_astro', 'favicon.svg', 'favicon.ico', 'robots.txt', '404', '500']);
+
+export function isNonLocalePath(pathname: string): boolean {
+  return NON_LOCALE_SEGMENTS.has(pathname.split('/')[1] ?? '');
+}
+
+const REQUEST_ID = /^[A-Za-z0-9._-]{8,64}$/;
+
+/** Reuses a well-formed incoming X-Request-Id (from a load balancer), else makes a new one. */
+export function requestIdFrom(header: string | null): string {
+  return header && REQUEST_ID.test(header) ? header : crypto.randomUUID();
+}
+
+export type BodyCheck = 'ok' | 'tooLarge' | 'lengthRequired';
+
+/**
+ * Decides from the headers alone whether a request body may be read: a declared length over the
+ * limit is refused before a byte is read; a body without a declared length (chunked) is refused too,
+ * since browsers always declare the length of a form post.
+ */
+export function checkBody(method: string, headers: Headers, maxBytes: number): BodyCheck {
+  if (method === 'GET' || method === 'HEAD' || method === 'OPTIONS') return 'ok';
+  const length = headers.get('content-length');
+  if (length === null) return headers.has('transfer-encoding') ? 'lengthRequired' : 'ok';
+  const bytes = Number(length);
+  if (!Number.isFinite(bytes) || bytes < 0) return 'lengthRequired';
+  return bytes > maxBytes ? 'tooLarge' : 'ok';
+}
+
+const BASE_CSP = "default-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
+
+/**
+ * The Content-Security-Policy for a response. Astro sends its own for rendered pages (with hashes of
+ * its scripts and styles, from astro.config.mjs); `frame-ancestors` is added to it, since only a header
+ * can carry it. Other responses (JSON, redirects, files) get a strict default.
+ */
+export function contentSecurityPolicy(astroPolicy: string | null): string {
+  if (!astroPolicy) return BASE_CSP;
+  const policy = astroPolicy.trim().replace(/;?$/, ';');
+  return policy.includes('frame-ancestors') ? policy : `${policy} frame-ancestors 'none';`;
+}
+
+/** Headers for every response besides the Content-Security-Policy. */
+export function securityHeaders(production: boolean): Record<string, string> {
+  const headers: Record<string, string> = {
+    'X-Content-Type-Options': 'nosniff',
+    'Referrer-Policy': 'same-origin',
+    'X-Frame-Options': 'DENY',
+    'Cross-Origin-Opener-Policy': 'same-origin',
+    'Cross-Origin-Resource-Policy': 'same-origin',
+    'Permissions-Policy': 'camera=(), microphone=(), geolocation=(), payment=(), usb=()',
+  };
+  if (production) headers['Strict-Transport-Security'] = 'max-age=31536000; includeSubDomains';
+  return headers;
+}

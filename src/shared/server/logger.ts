@@ -1,0 +1,20 @@
+/**
+ * Structured JSON logs on stdout (pino). Log lines carry ids, paths, status codes and timings —
+ * never personal data: no names, no personnummer, no free text a person typed, no query strings.
+ */
+import pino from 'pino';
+
+const level = process.env.LOG_LEVEL || (process.env.VITEST ? 'silent' : 'info');
+
+export const logger = pino({
+  level,
+  base: { service: 'sip-portalen' },
+  timestamp: pino.stdTimeFunctions.isoTime,
+  // Defence in depth: if a field with one of these names is ever logged, it is blanked.
+  redact: {
+    paths: ['personnummer', '*.personnummer', 'name', '*.name', 'email', '*.email', 'req.headers.cookie', 'cookie'],
+    censor: '[redacted]',
+  },
+});
+
+export type Logger = typeof logger;

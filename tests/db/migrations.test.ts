@@ -1,0 +1,48 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sql } from 'kysely';
+import { migrateDown, migrateToLatest } from '../../src/shared/server/database.ts';
+import { migrations } from '../../db/migrations/index.ts';
+import type { AppDatabase } from '../../src/shared/server/database.ts';
+import { createTestDatabase, engine } from '../support/db.ts';
+
+let database: AppDatabase;
+beforeAll(async () => {
+  database = await createTestDatabase({ migrated: false });
+});
+afterAll(async () => {
+  await database?.close();
+});
+
+async function tables(): Promise<string[]> {
+  const result = await sql<{ table_name: string }>`
+    select table_name from information_schema.tables
+    where table_schema = current_schema() and table_type = 'BASE TABLE' and table_name not like 'kysely_%'
+    order by table_name`.execute(database.db);
+  return result.rows.map((r) => r.table_name);
+}
+
+describe(`migrations on ${engine}`, () => {
+  it('are named <YYYYMMDDTHHMM>_<verb_object> and sorted', () => {
+    const names = Object.keys(migrations);
+    for (const name of names) expect(name).toMatch(/^\d{8}T\d{4}_[a-z]+(_[a-z]+)*$/);
+    expect([...names].sort()).toEqual(names);
+  });
+
+  it('apply up to the latest, creating the first tables', async () => {
+    await migrateToLatest(database.db);
+    expect(await tables()).toEqual(expect.arrayContaining(['app_metadata', 'principal', 'unit']));
+  });
+
+  it('revert one by one down to an empty schema, and apply again', async () => {
+    for (let i = 0; i < Object.keys(migrations).length; i++) await migrateDown(database.db);
+    expect(await tables()).toEqual([]);
+    await migrateToLatest(database.db);
+    expect(await tables()).toEqual(expect.arrayContaining(['app_metadata', 'principal', 'unit']));
+  });
+
+  it('reject a principal of an unknown kind', async () => {
+    await expect(
+      database.db.insertInto('principal').values({ name: 'X', kind: 'county' as never }).execute(),
+    ).rejects.toThrow();
+  });
+});
