@@ -9,7 +9,8 @@ const locales = ['sv', 'lattlast', 'en', 'ar', 'fa', 'so', 'fi'];
 
 export default defineConfig({
   output: 'server',
-  adapter: node({ mode: 'standalone' }),
+  // Middleware mode: scripts/start.ts owns the HTTP server (static files from memory, timeouts, shutdown).
+  adapter: node({ mode: 'middleware' }),
   integrations: [svelte()],
   i18n: {
     locales,

@@ -1,9 +1,14 @@
 /**
  * `npm start`: opens and migrates the database before the HTTP server listens, so that a locked
  * PGlite folder, a bad setting or a failing migration stops the process at once with a clear message.
- * Then it starts the built Astro server (dist/) on HOST:PORT. `--demo-data` loads the demo data first.
+ * Then it serves the built app (dist/) on HOST:PORT: client files from memory, the rest through Astro. `--demo-data` loads the demo data first.
  */
+import http from 'node:http';
+import { fileURLToPath } from 'node:url';
 import { ConfigError, loadConfig } from '../src/shared/server/config.ts';
+import { contentSecurityPolicy, requestIdFrom, securityHeaders } from '../src/shared/server/http.ts';
+import { isCacheable, PageCache, sendCached } from '../src/shared/server/page-cache.ts';
+import { loadStaticAssets, sendAsset } from '../src/shared/server/static-assets.ts';
 import { closeDatabase, getDatabase } from '../src/shared/server/db.ts';
 import { PgliteLockedError } from '../src/shared/server/pglite-lock.ts';
 import { logger } from '../src/shared/server/logger.ts';
@@ -31,16 +36,46 @@ try {
 }
 if (process.argv.includes('--demo-data')) await seedDemo(database.db);
 
-process.env.HOST = config.host;
-process.env.PORT = String(config.port);
-await import(new URL('../dist/server/entry.mjs', import.meta.url).href);
-logger.info({ host: config.host, port: config.port, database: database.kind, mode: config.mode }, 'listening');
+type AstroHandler = (req: http.IncomingMessage, res: http.ServerResponse) => Promise<void>;
+const { handler } = (await import(new URL('../dist/server/entry.mjs', import.meta.url).href)) as { handler: AstroHandler };
+const assets = loadStaticAssets(fileURLToPath(new URL('../dist/client/', import.meta.url)));
+const assetHeaders = { ...securityHeaders(config.mode === 'production'), 'Content-Security-Policy': contentSecurityPolicy(null) };
+
+const pages = new PageCache();
+
+const server = http.createServer((req, res) => {
+  const path = (req.url ?? '/').split('?')[0]!;
+  const asset = req.method === 'GET' || req.method === 'HEAD' ? assets.get(path) : undefined;
+  if (asset) return sendAsset(req, res, asset, assetHeaders);
+  if (isCacheable(req)) {
+    const cached = pages.get(path);
+    if (cached) {
+      const requestId = requestIdFrom(req.headers['x-request-id'] as string | undefined ?? null);
+      sendCached(req, res, cached, requestId);
+      logger.info({ requestId, method: req.method, path, status: cached.status, ms: 0, cached: true }, 'request');
+      return;
+    }
+    pages.capture(path, res);
+  }
+  void handler(req, res);
+});
+// Slow clients cannot hold connections open for ever (slowloris).
+server.headersTimeout = 20_000;
+server.requestTimeout = 60_000;
+server.keepAliveTimeout = 5_000;
+server.listen(config.port, config.host, () => {
+  logger.info({ host: config.host, port: config.port, database: database.kind, mode: config.mode }, 'listening');
+});
 
 let stopping = false;
 async function stop(signal: string) {
   if (stopping) return;
   stopping = true;
   logger.info({ signal }, 'stopping');
+  // Finish the requests under way (at most 10 s), then close the database.
+  const closed = new Promise((resolve) => server.close(resolve));
+  server.closeIdleConnections();
+  await Promise.race([closed, new Promise((resolve) => setTimeout(resolve, 10_000))]);
   await closeDatabase().catch(() => undefined);
   process.exit(0);
 }

@@ -6,7 +6,8 @@
 import { defineMiddleware } from 'astro:middleware';
 import { loadConfig } from './shared/server/config.ts';
 import { logger } from './shared/server/logger.ts';
-import { checkBody, contentSecurityPolicy, isNonLocalePath, requestIdFrom, securityHeaders } from './shared/server/http.ts';
+import { checkBody, contentSecurityPolicy, isNonLocalePath, isPublicPage, requestIdFrom, securityHeaders } from './shared/server/http.ts';
+import { PAGE_CACHE_HEADER } from './shared/server/page-cache.ts';
 import { DEFAULT_LOCALE, localeFromPath } from './shared/i18n/locales.ts';
 import { translator } from './shared/i18n/i18n.ts';
 
@@ -42,12 +43,19 @@ export const onRequest = defineMiddleware(async (context, next) => {
     throw error;
   }
 
-  // Redirect responses have immutable headers: copy them into a fresh response.
-  response = new Response(response.body, response);
+  // Some responses (Response.redirect, fetch) have immutable headers: copy those into a fresh one.
+  try {
+    response.headers.set('X-Request-Id', requestId);
+  } catch {
+    response = new Response(response.body, response);
+  }
   for (const [name, value] of Object.entries(securityHeaders(config.mode === 'production'))) {
     response.headers.set(name, value);
   }
   response.headers.set('Content-Security-Policy', contentSecurityPolicy(response.headers.get('Content-Security-Policy')));
+  if (response.status === 200 && context.request.method === 'GET' && isPublicPage(pathname)) {
+    response.headers.set(PAGE_CACHE_HEADER, 'public');
+  }
   response.headers.set('X-Request-Id', requestId);
   logger.info(
     { requestId, method: context.request.method, path: pathname, status: response.status, ms: Math.round(performance.now() - started) },

@@ -21,6 +21,8 @@ export interface Config {
   readonly maxBodyBytes: number;
   /** Days to the first meeting, told on the public pages (Halland's routine: 30). */
   readonly firstMeetingDays: number;
+  /** A missing translation key throws (and so gives a 500) instead of being logged: for tests. */
+  readonly strictTranslations: boolean;
   /** Test-only routes (e.g. one that throws, to prove the 500 page). Never allowed in production. */
   readonly enableTestRoutes: boolean;
 }
@@ -104,6 +106,7 @@ export function parseConfig(env: Env): Config {
     logLevel: oneOf(env, 'LOG_LEVEL', ['fatal', 'error', 'warn', 'info', 'debug', 'silent'] as const, 'info'),
     maxBodyBytes: integer(env, 'MAX_BODY_BYTES', 1_000_000, 1_000, 100_000_000),
     firstMeetingDays: integer(env, 'FIRST_MEETING_DAYS', 30, 1, 365),
+    strictTranslations: oneOf(env, 'SIP_STRICT_I18N', ['true', 'false'] as const, 'false') === 'true',
     enableTestRoutes,
   };
   return Object.freeze(config);

@@ -10,6 +10,15 @@ export function isNonLocalePath(pathname: string): boolean {
   return NON_LOCALE_SEGMENTS.has(pathname.split('/')[1] ?? '');
 }
 
+/** The public text pages (after the language segment): the same for every anonymous visitor. */
+export const PUBLIC_PAGES = ['/', '/what-is-sip', '/for-relatives', '/accessibility', '/privacy', '/cookies'] as const;
+
+/** True for `/<lang>/<public page>`: a page the shared page cache may keep (see page-cache.ts). */
+export function isPublicPage(pathname: string): boolean {
+  const rest = pathname.replace(/^\/[^/]+/, '') || '/';
+  return (PUBLIC_PAGES as readonly string[]).includes(rest);
+}
+
 const REQUEST_ID = /^[A-Za-z0-9._-]{8,64}$/;
 
 /** Reuses a well-formed incoming X-Request-Id (from a load balancer), else makes a new one. */

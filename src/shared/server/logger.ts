@@ -6,7 +6,8 @@ import pino from 'pino';
 
 const level = process.env.LOG_LEVEL || (process.env.VITEST ? 'silent' : 'info');
 
-export const logger = pino({
+export const logger = pino(
+  {
   level,
   base: { service: 'sip-portalen' },
   timestamp: pino.stdTimeFunctions.isoTime,
@@ -15,6 +16,10 @@ export const logger = pino({
     paths: ['personnummer', '*.personnummer', 'name', '*.name', 'email', '*.email', 'req.headers.cookie', 'cookie'],
     censor: '[redacted]',
   },
-});
+  },
+  // Asynchronous writes: one write call per batch of lines instead of one per line; pino flushes
+  // what is buffered when the process exits.
+  pino.destination({ dest: 1, sync: false }),
+);
 
 export type Logger = typeof logger;

@@ -1,0 +1,33 @@
+/**
+ * Adds up vitest's JSON reports of every suite and prints one closing line, "N passed, N failed",
+ * that CI reads. Exits non-zero when a test failed or a suite left no report (it crashed).
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+
+const dir = process.argv[2] ?? 'tests/.output';
+const expected = ['unit-pglite', 'unit-postgres', 'browser-pglite', 'browser-postgres'];
+let passed = 0;
+let failed = 0;
+let skipped = 0;
+let missing = 0;
+for (const name of expected) {
+  const file = path.join(dir, `${name}.json`);
+  if (!fs.existsSync(file)) {
+    console.log(`${name}: no report (the suite did not finish)`);
+    missing++;
+    continue;
+  }
+  const report = JSON.parse(fs.readFileSync(file, 'utf8')) as {
+    numPassedTests: number;
+    numFailedTests: number;
+    numPendingTests: number;
+    numTodoTests: number;
+  };
+  console.log(`${name}: ${report.numPassedTests} passed, ${report.numFailedTests} failed`);
+  passed += report.numPassedTests;
+  failed += report.numFailedTests;
+  skipped += report.numPendingTests + report.numTodoTests;
+}
+console.log(`summary: ${passed} passed, ${failed + missing} failed, ${skipped} skipped`);
+process.exit(failed + missing > 0 || passed === 0 ? 1 : 0);

@@ -1,0 +1,47 @@
+/**
+ * axe (WCAG 2.2 A/AA) over every route × every language, with JavaScript on and with the site's
+ * scripts blocked: zero violations. The error pages are swept too.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, BrowserContext } from 'playwright-core';
+import { LOCALES } from '../../src/shared/i18n/locales.ts';
+import { axeViolations, contextWithoutSiteScripts, launchBrowser } from '../support/browser.ts';
+import { startServer, type TestServer } from '../support/server.ts';
+import { PUBLIC_ROUTES } from '../support/routes.ts';
+
+const ERROR_ROUTES = [
+  ['/no-such-page', 404],
+  ['/too-large', 413],
+  ['/unavailable', 503],
+  ['/test-routes/throw', 500],
+] as const;
+const ROUTES: (readonly [string, number])[] = [...PUBLIC_ROUTES.map((r) => [r, 200] as const), ...ERROR_ROUTES];
+
+let server: TestServer;
+let browser: Browser;
+const contexts: Record<'on' | 'off', BrowserContext | undefined> = { on: undefined, off: undefined };
+
+beforeAll(async () => {
+  [server, browser] = await Promise.all([startServer(), launchBrowser()]);
+  contexts.on = await browser.newContext();
+  contexts.off = await contextWithoutSiteScripts(browser);
+});
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+describe.each(['on', 'off'] as const)('JavaScript %s', (js) => {
+  describe.each(LOCALES)('%s', (locale) => {
+    it.each(ROUTES)('%s has no axe violations', async (route, status) => {
+      const page = await contexts[js]!.newPage();
+      try {
+        const response = await page.goto(`${server.url}/${locale}${route}`);
+        expect(response?.status()).toBe(status);
+        expect(await axeViolations(page)).toEqual([]);
+      } finally {
+        await page.close();
+      }
+    });
+  });
+});

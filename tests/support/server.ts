@@ -1,0 +1,103 @@
+/**
+ * Starts the built server (dist/, through scripts/start.ts, as `npm start` does) on a free port for
+ * one test file: on PGlite in a temporary folder, or on PostgreSQL in a fresh schema when
+ * TEST_DATABASE_URL is set.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { createSchema, dropSchema, testDatabaseUrl } from './db.ts';
+
+export interface TestServer {
+  url: string;
+  process: ChildProcess;
+  /** Everything the server wrote to stdout and stderr. */
+  output(): string;
+  stop(): Promise<void>;
+}
+
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as net.AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+async function waitForHealth(url: string, child: ChildProcess, timeoutMs: number): Promise<void> {
+  const until = Date.now() + timeoutMs;
+  while (Date.now() < until) {
+    if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode}`);
+    try {
+      const res = await fetch(`${url}/healthz`);
+      if (res.ok) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error('server did not become healthy in time');
+}
+
+export interface StartOptions {
+  env?: Record<string, string>;
+  args?: string[];
+  /** Keep what the server prints (default); a benchmark turns it off to keep memory flat. */
+  captureOutput?: boolean;
+}
+
+export async function startServer(options: StartOptions = {}): Promise<TestServer> {
+  const port = await freePort();
+  const url = `http://127.0.0.1:${port}`;
+  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'sip-server-'));
+  const schema = testDatabaseUrl ? await createSchema() : undefined;
+  const databaseUrl = schema
+    ? `${testDatabaseUrl}${testDatabaseUrl!.includes('?') ? '&' : '?'}options=${encodeURIComponent(`-c search_path=${schema}`)}`
+    : '';
+  const child = spawn(process.execPath, ['scripts/start.ts', ...(options.args ?? [])], {
+    env: {
+      ...process.env,
+      HOST: '127.0.0.1',
+      PORT: String(port),
+      PUBLIC_URL: url,
+      DATABASE_URL: databaseUrl,
+      PGLITE_DIR: path.join(tmp, 'pglite'),
+      SIP_MODE: 'demo',
+      SIP_ENABLE_TEST_ROUTES: 'true',
+      SIP_STRICT_I18N: 'true',
+      LOG_LEVEL: 'warn',
+      ...options.env,
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  const capture = options.captureOutput ?? true;
+  child.stdout!.on('data', (d) => capture && (output += d));
+  child.stderr!.on('data', (d) => (output += d));
+  try {
+    await waitForHealth(url, child, 60_000);
+  } catch (error) {
+    child.kill('SIGKILL');
+    throw new Error(`${(error as Error).message}\n${output}`);
+  }
+  return {
+    url,
+    process: child,
+    output: () => output,
+    stop: async () => {
+      if (child.exitCode === null) {
+        const exited = new Promise((r) => child.once('exit', r));
+        child.kill('SIGTERM');
+        await Promise.race([exited, new Promise((r) => setTimeout(r, 5_000))]);
+        if (child.exitCode === null) child.kill('SIGKILL');
+      }
+      if (schema) await dropSchema(schema);
+      fs.rmSync(tmp, { recursive: true, force: true });
+    },
+  };
+}
