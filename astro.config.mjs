@@ -10,7 +10,9 @@ const locales = ['sv', 'lattlast', 'en', 'ar', 'fa', 'so', 'fi'];
 export default defineConfig({
   output: 'server',
   // Middleware mode: scripts/start.ts owns the HTTP server (static files from memory, timeouts, shutdown).
-  adapter: node({ mode: 'middleware' }),
+  // Streaming off: a page is rendered whole before it is sent, so an error while rendering gives the
+  // localized 500 page with status 500 instead of a cut-off page with status 200.
+  adapter: node({ mode: 'middleware', experimentalDisableStreaming: true }),
   integrations: [svelte()],
   i18n: {
     locales,

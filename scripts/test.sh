@@ -46,6 +46,8 @@ npm run --silent build >/dev/null || { echo "build failed"; exit 1; }
 out=tests/.output
 rm -rf "$out" && mkdir -p "$out"
 status=0
+echo "== Type check"
+npm run --silent check >"$out/check.log" 2>&1 || { cat "$out/check.log"; echo "type check failed"; status=1; }
 run() { # name, then the command
   local name=$1; shift
   echo "== $name"

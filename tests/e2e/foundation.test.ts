@@ -7,11 +7,14 @@ import type { Browser } from 'playwright-core';
 import { LOCALES, LOCALE_NAMES, languageTag, textDirection } from '../../src/shared/i18n/locales.ts';
 import { launchBrowser } from '../support/browser.ts';
 import { startServer, type TestServer } from '../support/server.ts';
+import { testDatabaseUrl } from '../support/db.ts';
+import { spawnSync } from 'node:child_process';
 
 let server: TestServer;
 let browser: Browser;
 beforeAll(async () => {
-  [server, browser] = await Promise.all([startServer(), launchBrowser()]);
+  // --demo-data loads rows into the first tables: it can only succeed if start-up migrated the empty database.
+  [server, browser] = await Promise.all([startServer({ args: ['--demo-data'] }), launchBrowser()]);
 });
 afterAll(async () => {
   await browser?.close();
@@ -137,6 +140,25 @@ describe('operations and headers', () => {
     for (const l of LOCALES) await page.goto(`${server.url}/${l}/what-is-sip`);
     expect(foreign).toEqual([]);
     await page.close();
+  });
+});
+
+describe('start-up', () => {
+  it.skipIf(!!testDatabaseUrl)('a second process on the same PGlite folder refuses to start, with a clear message', async () => {
+    const second = spawnSync(process.execPath, ['scripts/start.ts'], {
+      env: { ...process.env, PGLITE_DIR: server.pgliteDir, PORT: '1', DATABASE_URL: '', SIP_MODE: 'demo' },
+      encoding: 'utf8',
+      timeout: 30_000,
+    });
+    expect(second.status).toBe(1);
+    expect(second.stderr).toMatch(/in use by another SIP-portalen process/);
+    expect((await get('/healthz')).status).toBe(200);
+  });
+
+  it('migrated the empty database at start (the demo data, which needs the tables, loaded)', async () => {
+    expect(server.process.exitCode).toBeNull();
+    expect(server.output()).not.toMatch(/Migration failed|Could not open|relation .* does not exist/);
+    expect((await get('/healthz')).status).toBe(200);
   });
 });
 

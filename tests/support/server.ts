@@ -12,6 +12,8 @@ import { createSchema, dropSchema, testDatabaseUrl } from './db.ts';
 
 export interface TestServer {
   url: string;
+  /** The PGlite data folder (unused on PostgreSQL). */
+  pgliteDir: string;
   process: ChildProcess;
   /** Everything the server wrote to stdout and stderr. */
   output(): string;
@@ -87,6 +89,7 @@ export async function startServer(options: StartOptions = {}): Promise<TestServe
   }
   return {
     url,
+    pgliteDir: path.join(tmp, 'pglite'),
     process: child,
     output: () => output,
     stop: async () => {

@@ -73,7 +73,7 @@ export function translator(locale: Locale): TFunction {
       const value = instance.t(key, options as never);
       memo.set(id, value);
       return value;
-    }) as TFunction;
+    }) as unknown as TFunction;
     translators.set(locale, t);
   }
   return t;

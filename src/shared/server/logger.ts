@@ -13,7 +13,7 @@ export const logger = pino(
   timestamp: pino.stdTimeFunctions.isoTime,
   // Defence in depth: if a field with one of these names is ever logged, it is blanked.
   redact: {
-    paths: ['personnummer', '*.personnummer', 'name', '*.name', 'email', '*.email', 'req.headers.cookie', 'cookie'],
+    paths: ['personnummer', '*.personnummer', 'email', '*.email', 'req.headers.cookie', 'cookie', 'headers.cookie'],
     censor: '[redacted]',
   },
   },
