@@ -8,6 +8,7 @@ import { loadConfig } from './shared/server/config.ts';
 import { logger } from './shared/server/logger.ts';
 import { checkBody, contentSecurityPolicy, isNonLocalePath, isPublicPage, requestIdFrom, securityHeaders } from './shared/server/http.ts';
 import { PAGE_CACHE_HEADER } from './shared/server/page-cache.ts';
+import { isDatabaseUnavailable } from './shared/server/database.ts';
 import { DEFAULT_LOCALE, localeFromPath } from './shared/i18n/locales.ts';
 import { translator } from './shared/i18n/i18n.ts';
 
@@ -40,7 +41,9 @@ export const onRequest = defineMiddleware(async (context, next) => {
     }
   } catch (error) {
     logger.error({ requestId, err: { name: (error as Error).name, message: (error as Error).message } }, 'request failed');
-    throw error;
+    if (!isDatabaseUnavailable(error)) throw error;
+    // The database is down or restarting: a localized 503 with Retry-After; the pool reconnects by itself.
+    response = withStatus(await next(`/${locale}/unavailable`), 503);
   }
 
   // Some responses (Response.redirect, fetch) have immutable headers: copy those into a fresh one.

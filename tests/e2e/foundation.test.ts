@@ -92,6 +92,15 @@ describe('errors', () => {
     expect(html).not.toMatch(/at \S+ \(|\.ts:\d+/);
   });
 
+  it('a lost database connection gives the localized 503 page with Retry-After', async () => {
+    const res = await get('/so/test-routes/throw?kind=database');
+    expect(res.status).toBe(503);
+    expect(res.headers.get('retry-after')).toBe('30');
+    const html = await res.text();
+    expect(html).toContain('lang="so"');
+    expect(html).not.toContain('Deliberate test outage');
+  });
+
   it('a body over the limit gets a localized 413 page', async () => {
     const res = await fetch(`${server.url}/fi/`, {
       method: 'POST',

@@ -12,15 +12,19 @@ type Resources = Record<Locale, Record<string, Record<string, unknown>>>;
 
 const files = import.meta.glob<Record<string, unknown>>('/locales/*/*.json', { eager: true, import: 'default' });
 
+let resources: Resources | undefined;
+
 function buildResources(): Resources {
-  const resources = Object.fromEntries(LOCALES.map((l) => [l, {}])) as Resources;
+  if (resources) return resources;
+  const built = Object.fromEntries(LOCALES.map((l) => [l, {}])) as Resources;
   for (const [file, content] of Object.entries(files)) {
     const match = /\/locales\/([^/]+)\/([^/]+)\.json$/.exec(file);
     if (!match) continue;
     const [, locale, namespace] = match as unknown as [string, Locale, string];
-    if (resources[locale]) resources[locale][namespace] = content;
+    if (built[locale]) built[locale][namespace] = content;
   }
-  return resources;
+  resources = built;
+  return built;
 }
 
 export const NAMESPACES = ['common', 'errors', 'home', 'sip', 'relatives', 'accessibility', 'privacy', 'cookies'] as const;

@@ -101,3 +101,18 @@ export async function isDatabaseUp(db: Kysely<Database>, timeoutMs = 2_000): Pro
     clearTimeout(timer);
   }
 }
+
+const UNAVAILABLE_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND', '57P01', '57P02', '57P03']);
+
+/**
+ * True when an error means the database cannot be reached right now (server down, restarting, or
+ * the connection lost), as opposed to a bug or bad data: the person then gets the 503 page.
+ */
+export function isDatabaseUnavailable(error: unknown): boolean {
+  for (let e = error as { code?: unknown; cause?: unknown; message?: unknown } | undefined, depth = 0; e && depth < 5; depth++) {
+    if (typeof e.code === 'string' && (UNAVAILABLE_CODES.has(e.code) || e.code.startsWith('08'))) return true;
+    if (typeof e.message === 'string' && /Connection terminated|timeout exceeded when trying to connect/.test(e.message)) return true;
+    e = e.cause as typeof e;
+  }
+  return false;
+}
