@@ -4,9 +4,11 @@
  */
 import type { Migration, MigrationProvider } from 'kysely/migration';
 import * as m20261123T0400 from './20261123T0400_create_principals_units.ts';
+import * as m20261123T0520 from './20261123T0520_create_identity_tables.ts';
 
 export const migrations: Record<string, Migration> = {
   '20261123T0400_create_principals_units': m20261123T0400,
+  '20261123T0520_create_identity_tables': m20261123T0520,
 };
 
 export const migrationProvider: MigrationProvider = {

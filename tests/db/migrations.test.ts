@@ -30,7 +30,9 @@ describe(`migrations on ${engine}`, () => {
 
   it('apply up to the latest, creating the first tables', async () => {
     await migrateToLatest(database.db);
-    expect(await tables()).toEqual(expect.arrayContaining(['app_metadata', 'principal', 'unit']));
+    expect(await tables()).toEqual(
+      expect.arrayContaining(['app_metadata', 'principal', 'unit', 'person', 'staff_account', 'session', 'audit_event']),
+    );
   });
 
   it('revert one by one down to an empty schema, and apply again', async () => {

@@ -1,0 +1,45 @@
+/** Sessions in the database (all SQL for the `session` table). */
+import type { Kysely, Selectable } from 'kysely';
+import type { Database, SessionTable } from '../../../db/schema.ts';
+
+export type SessionRow = Selectable<SessionTable>;
+export type SessionOwner = { kind: 'person'; personId: string } | { kind: 'staff'; staffAccountId: string };
+
+/** Stores a new session for one owner (a person or a staff account). */
+export async function insertSession(
+  db: Kysely<Database>,
+  session: { id: string; secretHash: Uint8Array; owner: SessionOwner; at: Date },
+): Promise<void> {
+  await db
+    .insertInto('session')
+    .values({
+      id: session.id,
+      secret_hash: session.secretHash,
+      person_id: session.owner.kind === 'person' ? session.owner.personId : null,
+      staff_account_id: session.owner.kind === 'staff' ? session.owner.staffAccountId : null,
+      created_at: session.at,
+      last_seen_at: session.at,
+    })
+    .execute();
+}
+
+export async function findSession(db: Kysely<Database>, id: string): Promise<SessionRow | undefined> {
+  return db.selectFrom('session').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+export async function touchSession(db: Kysely<Database>, id: string, at: Date): Promise<void> {
+  await db.updateTable('session').set({ last_seen_at: at }).where('id', '=', id).execute();
+}
+
+export async function deleteSession(db: Kysely<Database>, id: string): Promise<void> {
+  await db.deleteFrom('session').where('id', '=', id).execute();
+}
+
+/** Removes every session idle since `idleBefore` or created before `createdBefore` (retention). */
+export async function deleteExpiredSessions(db: Kysely<Database>, idleBefore: Date, createdBefore: Date): Promise<number> {
+  const result = await db
+    .deleteFrom('session')
+    .where((eb) => eb.or([eb('last_seen_at', '<', idleBefore), eb('created_at', '<', createdBefore)]))
+    .executeTakeFirst();
+  return Number(result.numDeletedRows);
+}

@@ -1,0 +1,48 @@
+/**
+ * The audit log: who did what, to whose data, when, in which context. Append-only — this module has
+ * no update or delete, and a database trigger refuses them anyway. Never personnummer or free text.
+ */
+import type { Kysely, Selectable } from 'kysely';
+import type { AuditEventTable, Database } from '../../../db/schema.ts';
+
+export type AuditEventRow = Selectable<AuditEventTable>;
+
+export interface AuditEvent {
+  actor: { kind: 'person' | 'staff'; id: string } | { kind: 'system' };
+  /** A code such as `plan.read`, `request.create`; shown to the person through translations. */
+  action: string;
+  subjectPersonId?: string;
+  record?: { type: string; id: string };
+  /** e.g. the unit the staff member acted for. */
+  context?: string;
+  at: Date;
+}
+
+/** Appends one event; call it inside the transaction of the write it records. */
+export async function recordAudit(db: Kysely<Database>, event: AuditEvent): Promise<void> {
+  await db
+    .insertInto('audit_event')
+    .values({
+      occurred_at: event.at,
+      actor_kind: event.actor.kind,
+      actor_id: event.actor.kind === 'system' ? null : event.actor.id,
+      action: event.action,
+      subject_person_id: event.subjectPersonId ?? null,
+      record_type: event.record?.type ?? null,
+      record_id: event.record?.id ?? null,
+      context: event.context ?? null,
+    })
+    .execute();
+}
+
+/** The events about one person, newest first ("who has looked at my data"). */
+export async function auditEventsAbout(db: Kysely<Database>, personId: string, limit = 200): Promise<AuditEventRow[]> {
+  return db
+    .selectFrom('audit_event')
+    .selectAll()
+    .where('subject_person_id', '=', personId)
+    .orderBy('occurred_at', 'desc')
+    .orderBy('id', 'desc')
+    .limit(limit)
+    .execute();
+}
