@@ -1,0 +1,108 @@
+/**
+ * Who may do what: the one decision every page and endpoint asks, on the server. Pure — the facts
+ * (memberships, shares, guardianships) are loaded by the access service and passed in.
+ *
+ * The person is at the centre: their own data is theirs; a relative sees only what the person shared,
+ * until it is revoked; a guardian acts for a child under 18; a legal representative acts for the person
+ * they represent; staff reach a request through a unit of the principal it is addressed to and a plan
+ * through a participating unit or as its coordinator; a manager sees aggregates of their principals and
+ * never one person; an admin manages organisations and accounts and never sees personal data.
+ */
+
+export type Actor =
+  | { kind: 'anonymous' }
+  | {
+      kind: 'person';
+      personId: string;
+      /** People who shared their plans with this person (delegate, read only), active grants only. */
+      sharedWithMe: ReadonlySet<string>;
+      /** Children under 18 this person is a registered guardian of. */
+      guardianOf: ReadonlySet<string>;
+      /** People this person is registered legal representative (god man, förvaltare) for. */
+      representativeOf: ReadonlySet<string>;
+    }
+  | {
+      kind: 'staff';
+      staffAccountId: string;
+      unitIds: ReadonlySet<string>;
+      /** Principals of those units. */
+      principalIds: ReadonlySet<string>;
+      /** Units where this staff member handles deviations. */
+      deviationHandlerUnitIds: ReadonlySet<string>;
+      managerOfPrincipalIds: ReadonlySet<string>;
+      isAdmin: boolean;
+    };
+
+export type Resource =
+  /** Something that belongs to one person as a whole: their requests list, consents, sharing, audit log. */
+  | { type: 'personRecord'; personId: string }
+  | { type: 'request'; subjectPersonId: string; principalId: string }
+  | { type: 'plan'; subjectPersonId: string; unitIds: readonly string[]; coordinatorStaffAccountId: string | null }
+  | { type: 'deviation'; subjectPersonId: string; unitIds: readonly string[] }
+  | { type: 'statistics'; principalIds: readonly string[] }
+  | { type: 'administration' };
+
+export type Action =
+  | 'read'
+  | 'write'
+  /** Give or withdraw consent, share with or revoke a relative: only the person or who acts for them. */
+  | 'decide'
+  | 'handle';
+
+/** The ways a person may stand to another person's data. */
+export type Standing = 'self' | 'guardian' | 'representative' | 'delegate' | 'none';
+
+export function standing(actor: Actor, personId: string): Standing {
+  if (actor.kind !== 'person') return 'none';
+  if (actor.personId === personId) return 'self';
+  if (actor.guardianOf.has(personId)) return 'guardian';
+  if (actor.representativeOf.has(personId)) return 'representative';
+  if (actor.sharedWithMe.has(personId)) return 'delegate';
+  return 'none';
+}
+
+const ACTS_FOR: ReadonlySet<Standing> = new Set(['self', 'guardian', 'representative']);
+
+function personMay(actor: Actor, action: Action, subject: string): boolean {
+  const s = standing(actor, subject);
+  if (ACTS_FOR.has(s)) return action !== 'handle';
+  return s === 'delegate' && action === 'read';
+}
+
+function overlaps(a: ReadonlySet<string>, b: readonly string[]): boolean {
+  return b.some((x) => a.has(x));
+}
+
+/** The access decision. Unknown combinations are refused. */
+export function can(actor: Actor, action: Action, resource: Resource): boolean {
+  if (actor.kind === 'anonymous') return false;
+  switch (resource.type) {
+    case 'personRecord':
+      return personMay(actor, action, resource.personId);
+    case 'request':
+      if (actor.kind === 'person') return personMay(actor, action, resource.subjectPersonId);
+      return (action === 'read' || action === 'write') && actor.principalIds.has(resource.principalId);
+    case 'plan':
+      if (actor.kind === 'person') return personMay(actor, action, resource.subjectPersonId);
+      if (action !== 'read' && action !== 'write') return false;
+      return actor.staffAccountId === resource.coordinatorStaffAccountId || overlaps(actor.unitIds, resource.unitIds);
+    case 'deviation':
+      // The person (or who acts for them) reports and follows their deviations; a relative with read
+      // access to the plan does not see them. Staff of a participating unit report; handlers investigate.
+      if (actor.kind === 'person') {
+        return (action === 'read' || action === 'write') && ACTS_FOR.has(standing(actor, resource.subjectPersonId));
+      }
+      if (action === 'write') return overlaps(actor.unitIds, resource.unitIds);
+      return (action === 'read' || action === 'handle') && overlaps(actor.deviationHandlerUnitIds, resource.unitIds);
+    case 'statistics':
+      // Every principal asked for must be one the manager is responsible for.
+      return (
+        actor.kind === 'staff' &&
+        action === 'read' &&
+        resource.principalIds.length > 0 &&
+        resource.principalIds.every((p) => actor.managerOfPrincipalIds.has(p))
+      );
+    case 'administration':
+      return actor.kind === 'staff' && actor.isAdmin && (action === 'read' || action === 'write');
+  }
+}
