@@ -86,7 +86,20 @@ export interface AuditEventTable {
   context: string | null;
 }
 
+export interface LoginAttemptTable {
+  id: string;
+  secret_hash: Uint8Array;
+  kind: 'citizen' | 'staff';
+  state: string;
+  nonce: string;
+  code_verifier: string;
+  return_to: string;
+  locale: string;
+  created_at: Timestamp;
+}
+
 export interface Database {
+  login_attempt: LoginAttemptTable;
   app_metadata: AppMetadataTable;
   principal: PrincipalTable;
   unit: UnitTable;

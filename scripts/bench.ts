@@ -20,7 +20,8 @@ async function load(url: string, headers: Record<string, string> = {}) {
 }
 
 const server = await startServer({
-  env: { SIP_MODE: 'production', SIP_ENABLE_TEST_ROUTES: 'false', SIP_STRICT_I18N: 'false', LOG_LEVEL: 'info' },
+  // Demo mode only for its local login provider; pages render exactly as in production.
+  env: { SIP_MODE: 'demo', SIP_ENABLE_TEST_ROUTES: 'false', SIP_STRICT_I18N: 'false', LOG_LEVEL: 'info' },
   captureOutput: false,
 });
 try {

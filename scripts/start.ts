@@ -13,10 +13,30 @@ import { closeDatabase, getDatabase } from '../src/shared/server/db.ts';
 import { PgliteLockedError } from '../src/shared/server/pglite-lock.ts';
 import { logger } from '../src/shared/server/logger.ts';
 import { seedDemo } from '../db/seed/demo.ts';
+import { startDemoIdp, type DemoIdp } from './demo-idp.ts';
 
 function fail(message: string): never {
   console.error(message);
   process.exit(1);
+}
+
+// Demo mode without a configured provider: start the demo OpenID provider first and point the portal
+// at it (the same login code as production; only the issuer differs).
+let demoIdp: DemoIdp | undefined;
+if (process.env.SIP_MODE === 'demo' && !process.env.OIDC_CITIZEN_ISSUER && !process.env.OIDC_STAFF_ISSUER) {
+  const portalUrl = process.env.PUBLIC_URL || `http://localhost:${process.env.PORT || 4321}`;
+  demoIdp = await startDemoIdp({
+    port: Number(process.env.DEMO_IDP_PORT ?? 4322),
+    redirectUris: { citizen: [`${portalUrl}/auth/callback/citizen`], staff: [`${portalUrl}/auth/callback/staff`] },
+  });
+  Object.assign(process.env, {
+    OIDC_CITIZEN_ISSUER: demoIdp.issuer,
+    OIDC_CITIZEN_CLIENT_ID: demoIdp.clients.citizen.id,
+    OIDC_CITIZEN_CLIENT_SECRET: demoIdp.clients.citizen.secret,
+    OIDC_STAFF_ISSUER: demoIdp.issuer,
+    OIDC_STAFF_CLIENT_ID: demoIdp.clients.staff.id,
+    OIDC_STAFF_CLIENT_SECRET: demoIdp.clients.staff.secret,
+  });
 }
 
 let config;
@@ -64,7 +84,7 @@ server.headersTimeout = 20_000;
 server.requestTimeout = 60_000;
 server.keepAliveTimeout = 5_000;
 server.listen(config.port, config.host, () => {
-  logger.info({ host: config.host, port: config.port, database: database.kind, mode: config.mode }, 'listening');
+  logger.info({ host: config.host, port: config.port, database: database.kind, mode: config.mode, demoIdp: demoIdp?.issuer }, 'listening');
 });
 
 let stopping = false;
@@ -77,6 +97,7 @@ async function stop(signal: string) {
   server.closeIdleConnections();
   await Promise.race([closed, new Promise((resolve) => setTimeout(resolve, 10_000))]);
   await closeDatabase().catch(() => undefined);
+  await demoIdp?.close();
   process.exit(0);
 }
 process.on('SIGTERM', () => void stop('SIGTERM'));

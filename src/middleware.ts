@@ -4,6 +4,11 @@
  * and the security headers.
  */
 import { defineMiddleware } from 'astro:middleware';
+import type { APIContext } from 'astro';
+import { getDatabase } from './shared/server/db.ts';
+import { SESSION_COOKIE, clearSessionCookie } from './shared/server/cookies.ts';
+import { systemClock } from './shared/time/clock.ts';
+import { sessionUserName, validateSession } from './features/access/session.service.ts';
 import { loadConfig } from './shared/server/config.ts';
 import { logger } from './shared/server/logger.ts';
 import { checkBody, contentSecurityPolicy, isNonLocalePath, isPublicPage, requestIdFrom, securityHeaders } from './shared/server/http.ts';
@@ -11,6 +16,23 @@ import { PAGE_CACHE_HEADER } from './shared/server/page-cache.ts';
 import { isDatabaseUnavailable } from './shared/server/database.ts';
 import { DEFAULT_LOCALE, localeFromPath } from './shared/i18n/locales.ts';
 import { translator } from './shared/i18n/i18n.ts';
+
+/** Reads the session cookie and, when it names a live session, puts it and the user on locals. */
+async function resolveSession(context: APIContext): Promise<void> {
+  const token = context.cookies.get(SESSION_COOKIE)?.value;
+  if (!token || token.startsWith('L')) return;
+  const { db } = await getDatabase();
+  const session = await validateSession(db, token, systemClock);
+  if (!session) {
+    // A forged, old or expired cookie: anonymous, and the browser is told to forget it.
+    clearSessionCookie(context.cookies);
+    return;
+  }
+  const name = await sessionUserName(db, session);
+  if (!name) return;
+  context.locals.session = session;
+  context.locals.user = { kind: session.owner.kind, name };
+}
 
 /** Gives a rewritten error page its own status (a rewrite keeps the status of the page it renders). */
 function withStatus(response: Response, status: number): Response {
@@ -37,6 +59,7 @@ export const onRequest = defineMiddleware(async (context, next) => {
     } else if (body === 'lengthRequired') {
       response = withStatus(await next(`/${locale}/too-large`), 411);
     } else {
+      await resolveSession(context);
       response = await next();
     }
   } catch (error) {

@@ -4,6 +4,7 @@
  */
 import type { Kysely } from 'kysely';
 import type { Database, PrincipalKind } from '../schema.ts';
+import { DEMO_STAFF } from './demo-identities.ts';
 
 interface DemoPrincipal {
   name: string;
@@ -18,7 +19,35 @@ export const DEMO_PRINCIPALS: readonly DemoPrincipal[] = [
   { name: 'Skogsby kommun', kind: 'municipality', units: ['Individ- och familjeomsorg', 'Äldreomsorg', 'Arbetsmarknadsenheten'] },
 ];
 
-/** Inserts the demo principals and units that are not there yet. */
+/** Staff accounts "an admin created" for the demo staff identities (all but the one without an account). */
+async function seedStaff(trx: Kysely<Database>): Promise<void> {
+  for (const s of DEMO_STAFF) {
+    if (!s.account) continue;
+    const a = s.account;
+    await trx
+      .insertInto('staff_account')
+      .values({ hsa_id: s.hsaId, name: `${s.givenName} ${s.familyName}`, title: a.title, is_admin: a.admin ?? false, can_coordinate: a.canCoordinate ?? false })
+      .onConflict((oc) => oc.column('hsa_id').doNothing())
+      .execute();
+    const { id } = await trx.selectFrom('staff_account').select('id').where('hsa_id', '=', s.hsaId).executeTakeFirstOrThrow();
+    if (a.principal && a.unit) {
+      const unit = await trx
+        .selectFrom('unit')
+        .innerJoin('principal', 'principal.id', 'unit.principal_id')
+        .select('unit.id')
+        .where('principal.name', '=', a.principal)
+        .where('unit.name', '=', a.unit)
+        .executeTakeFirstOrThrow();
+      await trx.insertInto('unit_membership').values({ staff_account_id: id, unit_id: unit.id, role: 'member' }).onConflict((oc) => oc.doNothing()).execute();
+    }
+    if (a.manager) {
+      const p = await trx.selectFrom('principal').select('id').where('name', '=', a.manager).executeTakeFirstOrThrow();
+      await trx.insertInto('principal_manager').values({ staff_account_id: id, principal_id: p.id }).onConflict((oc) => oc.doNothing()).execute();
+    }
+  }
+}
+
+/** Inserts the demo principals, units and staff accounts that are not there yet. */
 export async function seedDemo(db: Kysely<Database>): Promise<void> {
   await db.transaction().execute(async (trx) => {
     for (const p of DEMO_PRINCIPALS) {
@@ -32,5 +61,6 @@ export async function seedDemo(db: Kysely<Database>): Promise<void> {
           .execute();
       }
     }
+    await seedStaff(trx);
   });
 }

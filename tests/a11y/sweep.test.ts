@@ -15,7 +15,13 @@ const ERROR_ROUTES = [
   ['/unavailable', 503],
   ['/test-routes/throw', 500],
 ] as const;
-const ROUTES: (readonly [string, number])[] = [...PUBLIC_ROUTES.map((r) => [r, 200] as const), ...ERROR_ROUTES];
+const LOGIN_ROUTES = [
+  ['/login', 200],
+  ['/login?error=failed', 200],
+  ['/no-account', 200],
+  ['/protected-identity', 200],
+] as const;
+const ROUTES: (readonly [string, number])[] = [...PUBLIC_ROUTES.map((r) => [r, 200] as const), ...LOGIN_ROUTES, ...ERROR_ROUTES];
 
 let server: TestServer;
 let browser: Browser;

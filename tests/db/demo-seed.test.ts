@@ -20,5 +20,10 @@ describe(`demo data on ${engine}`, () => {
     expect(principals.map((p) => p.kind).sort()).toEqual(['municipality', 'municipality', 'region', 'school']);
     const units = await database.db.selectFrom('unit').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
     expect(Number(units.n)).toBe(DEMO_PRINCIPALS.reduce((n, p) => n + p.units.length, 0));
+    const staff = await database.db.selectFrom('staff_account').select(['hsa_id', 'is_admin']).execute();
+    expect(staff).toHaveLength(5);
+    expect(staff.filter((s) => s.is_admin)).toHaveLength(1);
+    expect(await database.db.selectFrom('unit_membership').selectAll().execute()).toHaveLength(3);
+    expect(await database.db.selectFrom('principal_manager').selectAll().execute()).toHaveLength(1);
   });
 });

@@ -70,6 +70,7 @@ export async function startServer(options: StartOptions = {}): Promise<TestServe
       DATABASE_URL: databaseUrl,
       PGLITE_DIR: path.join(tmp, 'pglite'),
       SIP_MODE: 'demo',
+      DEMO_IDP_PORT: '0',
       SIP_ENABLE_TEST_ROUTES: 'true',
       SIP_STRICT_I18N: 'true',
       LOG_LEVEL: 'warn',

@@ -7,6 +7,7 @@ import type { Database } from '../../../db/schema.ts';
 import type { Clock } from '../../shared/time/clock.ts';
 import { generateSessionToken, parseSessionToken, secretMatches, sessionExpiresAt, sessionState } from './session.domain.ts';
 import { deleteSession, findSession, insertSession, touchSession, type SessionOwner } from './session.repository.ts';
+import { displayName } from './account.repository.ts';
 
 export type { SessionOwner } from './session.repository.ts';
 
@@ -51,4 +52,9 @@ export async function validateSession(db: Kysely<Database>, token: string | unde
 /** Ends a session on the server (logout). */
 export async function endSession(db: Kysely<Database>, sessionId: string): Promise<void> {
   await deleteSession(db, sessionId);
+}
+
+/** The name to show for a session's owner; undefined when the account is gone or disabled. */
+export function sessionUserName(db: Kysely<Database>, session: ValidSession): Promise<string | undefined> {
+  return displayName(db, session.owner);
 }

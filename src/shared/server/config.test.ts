@@ -2,19 +2,41 @@ import { describe, expect, it } from 'vitest';
 import { ConfigError, parseConfig } from './config.ts';
 
 describe('parseConfig', () => {
-  it('gives safe defaults for an empty environment', () => {
-    const config = parseConfig({});
+  const login = {
+    OIDC_CITIZEN_ISSUER: 'https://broker.example.se',
+    OIDC_CITIZEN_CLIENT_ID: 'c',
+    OIDC_CITIZEN_CLIENT_SECRET: 's',
+    OIDC_STAFF_ISSUER: 'https://siths.example.se',
+    OIDC_STAFF_CLIENT_ID: 'c2',
+    OIDC_STAFF_CLIENT_SECRET: 's2',
+  };
+
+  it('gives safe defaults around the required login settings', () => {
+    const config = parseConfig(login);
     expect(config.port).toBe(4321);
     expect(config.host).toBe('127.0.0.1');
     expect(config.databaseUrl).toBeUndefined();
     expect(config.pgliteDir).toMatch(/data\/pglite$/);
     expect(config.mode).toBe('production');
-    expect(config.publicUrl).toBe('http://127.0.0.1:4321');
+    expect(config.publicUrl).toBe('http://localhost:4321');
+    expect(config.oidc?.claims.personalIdentityNumber).toBe('https://id.oidc.se/claim/personalIdentityNumber');
     expect(config.enableTestRoutes).toBe(false);
   });
 
+  it('requires login settings in production, naming the first missing one', () => {
+    expect(() => parseConfig({})).toThrow(/OIDC_CITIZEN_ISSUER is required/);
+    expect(() => parseConfig({ ...login, OIDC_STAFF_CLIENT_SECRET: '' })).toThrow(/OIDC_STAFF_CLIENT_SECRET/);
+  });
+
+  it('refuses a loopback or plain-http issuer in production, and allows it in demo', () => {
+    expect(() => parseConfig({ ...login, OIDC_CITIZEN_ISSUER: 'http://127.0.0.1:4322' })).toThrow(/loopback/);
+    expect(() => parseConfig({ ...login, OIDC_STAFF_ISSUER: 'http://localhost:9000' })).toThrow(/loopback/);
+    expect(() => parseConfig({ ...login, OIDC_STAFF_ISSUER: 'http://siths.example.se' })).toThrow(/https/);
+    expect(parseConfig({ ...login, SIP_MODE: 'demo', OIDC_CITIZEN_ISSUER: 'http://127.0.0.1:4322' }).oidc?.citizen.issuer).toBe('http://127.0.0.1:4322');
+  });
+
   it('accepts a PostgreSQL URL', () => {
-    expect(parseConfig({ DATABASE_URL: 'postgres://u:p@127.0.0.1:5432/sip' }).databaseUrl).toBe('postgres://u:p@127.0.0.1:5432/sip');
+    expect(parseConfig({ ...login, DATABASE_URL: 'postgres://u:p@127.0.0.1:5432/sip' }).databaseUrl).toBe('postgres://u:p@127.0.0.1:5432/sip');
   });
 
   it.each([
@@ -27,9 +49,9 @@ describe('parseConfig', () => {
     ['MAX_BODY_BYTES', '-1'],
     ['FIRST_MEETING_DAYS', '0'],
   ])('fails fast naming %s when it is %j', (variable, value) => {
-    expect(() => parseConfig({ [variable]: value })).toThrow(ConfigError);
+    expect(() => parseConfig({ ...login, [variable]: value })).toThrow(ConfigError);
     try {
-      parseConfig({ [variable]: value });
+      parseConfig({ ...login, [variable]: value });
     } catch (error) {
       expect((error as ConfigError).variable).toBe(variable);
       expect((error as Error).message).toContain(variable);
@@ -38,11 +60,11 @@ describe('parseConfig', () => {
   });
 
   it('refuses test routes in production mode', () => {
-    expect(() => parseConfig({ SIP_ENABLE_TEST_ROUTES: 'true' })).toThrow(/SIP_ENABLE_TEST_ROUTES/);
+    expect(() => parseConfig({ ...login, SIP_ENABLE_TEST_ROUTES: 'true' })).toThrow(/SIP_ENABLE_TEST_ROUTES/);
     expect(parseConfig({ SIP_ENABLE_TEST_ROUTES: 'true', SIP_MODE: 'demo' }).enableTestRoutes).toBe(true);
   });
 
   it('returns a frozen object', () => {
-    expect(Object.isFrozen(parseConfig({}))).toBe(true);
+    expect(Object.isFrozen(parseConfig(login))).toBe(true);
   });
 });

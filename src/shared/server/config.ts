@@ -7,6 +7,24 @@ import path from 'node:path';
 
 export type SipMode = 'demo' | 'production';
 
+export interface OidcClientConfig {
+  readonly issuer: string;
+  readonly clientId: string;
+  readonly clientSecret: string;
+}
+
+export interface OidcConfig {
+  readonly citizen: OidcClientConfig;
+  readonly staff: OidcClientConfig;
+  readonly claims: {
+    readonly personalIdentityNumber: string;
+    readonly coordinationNumber: string;
+    /** Set by the broker for a person with protected personal data (skyddade personuppgifter). */
+    readonly protectedIdentity: string;
+    readonly hsaId: string;
+  };
+}
+
 export interface Config {
   readonly host: string;
   readonly port: number;
@@ -23,6 +41,8 @@ export interface Config {
   readonly firstMeetingDays: number;
   /** A missing translation key throws (and so gives a 500) instead of being logged: for tests. */
   readonly strictTranslations: boolean;
+  /** OpenID Connect: citizens through an e-legitimation broker, staff through SITHS. */
+  readonly oidc: OidcConfig | undefined;
   /** Test-only routes (e.g. one that throws, to prove the 500 page). Never allowed in production. */
   readonly enableTestRoutes: boolean;
 }
@@ -73,7 +93,9 @@ function databaseUrl(env: Env): string | undefined {
 
 function publicUrl(env: Env, host: string, port: number): string {
   const raw = env.PUBLIC_URL;
-  const fallback = `http://${host === '0.0.0.0' || host === '::' ? 'localhost' : host}:${port}`;
+  // Loopback and wildcard addresses are reached as "localhost" (what the README tells people to open).
+  const local = ['0.0.0.0', '::', '127.0.0.1', '::1'].includes(host);
+  const fallback = `http://${local ? 'localhost' : host}:${port}`;
   if (raw === undefined || raw === '') return fallback;
   let url: URL;
   try {
@@ -85,6 +107,55 @@ function publicUrl(env: Env, host: string, port: number): string {
     throw new ConfigError('PUBLIC_URL', 'must start with http:// or https://');
   }
   return url.origin;
+}
+
+const LOOPBACK = new Set(['localhost', '127.0.0.1', '[::1]', '::1']);
+
+function issuerUrl(env: Env, name: string, mode: SipMode): string {
+  const raw = env[name];
+  if (!raw) throw new ConfigError(name, 'is required');
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw new ConfigError(name, 'is not a URL');
+  }
+  if (mode === 'production' && (LOOPBACK.has(url.hostname) || url.hostname.startsWith('127.'))) {
+    throw new ConfigError(name, 'must not be a loopback address when SIP_MODE=production (the demo provider is for demos only)');
+  }
+  if (mode === 'production' && url.protocol !== 'https:') throw new ConfigError(name, 'must use https when SIP_MODE=production');
+  return raw.replace(/\/$/, '');
+}
+
+function required(env: Env, name: string): string {
+  const raw = env[name];
+  if (!raw) throw new ConfigError(name, 'is required');
+  return raw;
+}
+
+function oidcConfig(env: Env, mode: SipMode): OidcConfig | undefined {
+  const any = ['OIDC_CITIZEN_ISSUER', 'OIDC_STAFF_ISSUER'].some((n) => env[n]);
+  // In demo mode scripts/start.ts starts the demo provider and fills these in; without it (astro dev)
+  // login is simply not offered.
+  if (!any && mode === 'demo') return undefined;
+  return {
+    citizen: {
+      issuer: issuerUrl(env, 'OIDC_CITIZEN_ISSUER', mode),
+      clientId: required(env, 'OIDC_CITIZEN_CLIENT_ID'),
+      clientSecret: required(env, 'OIDC_CITIZEN_CLIENT_SECRET'),
+    },
+    staff: {
+      issuer: issuerUrl(env, 'OIDC_STAFF_ISSUER', mode),
+      clientId: required(env, 'OIDC_STAFF_CLIENT_ID'),
+      clientSecret: required(env, 'OIDC_STAFF_CLIENT_SECRET'),
+    },
+    claims: {
+      personalIdentityNumber: env.OIDC_CLAIM_PERSONAL_IDENTITY_NUMBER || 'https://id.oidc.se/claim/personalIdentityNumber',
+      coordinationNumber: env.OIDC_CLAIM_COORDINATION_NUMBER || 'https://id.oidc.se/claim/coordinationNumber',
+      protectedIdentity: env.OIDC_CLAIM_PROTECTED_IDENTITY || 'protected_identity',
+      hsaId: env.OIDC_CLAIM_HSA_ID || 'hsa_id',
+    },
+  };
 }
 
 /** Parses and validates a configuration from an environment (pure; `loadConfig` caches the real one). */
@@ -106,6 +177,7 @@ export function parseConfig(env: Env): Config {
     logLevel: oneOf(env, 'LOG_LEVEL', ['fatal', 'error', 'warn', 'info', 'debug', 'silent'] as const, 'info'),
     maxBodyBytes: integer(env, 'MAX_BODY_BYTES', 1_000_000, 1_000, 100_000_000),
     firstMeetingDays: integer(env, 'FIRST_MEETING_DAYS', 30, 1, 365),
+    oidc: oidcConfig(env, mode),
     strictTranslations: oneOf(env, 'SIP_STRICT_I18N', ['true', 'false'] as const, 'false') === 'true',
     enableTestRoutes,
   };

@@ -4,7 +4,7 @@
  */
 
 /** First path segments that are not languages (everything else must be a language or it is a 404). */
-const NON_LOCALE_SEGMENTS = new Set(['', 'healthz', '_astro', 'favicon.svg', 'favicon.ico', 'robots.txt', '404', '500']);
+const NON_LOCALE_SEGMENTS = new Set(['', 'healthz', '_astro', 'favicon.svg', 'favicon.ico', 'robots.txt', 'auth', '404', '500']);
 
 export function isNonLocalePath(pathname: string): boolean {
   return NON_LOCALE_SEGMENTS.has(pathname.split('/')[1] ?? '');

@@ -8,7 +8,9 @@
 import type { IncomingMessage, OutgoingHttpHeaders, ServerResponse } from 'node:http';
 
 export const PAGE_CACHE_HEADER = 'x-sip-page-cache';
-export const SESSION_COOKIE = '__Host-sip_session';
+import { SESSION_COOKIE } from './cookies.ts';
+
+export { SESSION_COOKIE };
 
 export interface CachedPage {
   status: number;

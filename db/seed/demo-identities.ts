@@ -1,0 +1,46 @@
+/**
+ * The invented people of the demo, as the demo OpenID provider knows them. Personal identity numbers
+ * are made up (valid check digit, so the portal's parser accepts them); none belongs to a real person.
+ */
+import { luhnCheckDigit } from '../../src/features/access/personnummer.domain.ts';
+
+function pnr(yyyymmdd: string, serial: string): string {
+  const nine = `${yyyymmdd.slice(2)}${serial}`;
+  return `${yyyymmdd}${serial}${luhnCheckDigit(nine)}`;
+}
+
+export interface DemoCitizen {
+  sub: string;
+  label: string;
+  givenName: string;
+  familyName: string;
+  personalIdentityNumber: string;
+  protectedIdentity?: boolean;
+}
+
+export interface DemoStaff {
+  sub: string;
+  label: string;
+  givenName: string;
+  familyName: string;
+  hsaId: string;
+  /** Demo staff accounts the admin has created (seeded); one identity deliberately has none. */
+  account?: { principal?: string; unit?: string; title: string; canCoordinate?: boolean; manager?: string; admin?: boolean };
+}
+
+export const DEMO_CITIZENS: readonly DemoCitizen[] = [
+  { sub: 'demo-anna', label: 'Person', givenName: 'Anna', familyName: 'Exempelsson', personalIdentityNumber: pnr('19811218', '987') },
+  { sub: 'demo-bengt', label: 'Närstående (relative)', givenName: 'Bengt', familyName: 'Exempelsson', personalIdentityNumber: pnr('19580402', '123') },
+  { sub: 'demo-cecilia', label: 'Vårdnadshavare (guardian) of Dani 12 and Elin 16', givenName: 'Cecilia', familyName: 'Provsdotter', personalIdentityNumber: pnr('19840917', '246') },
+  { sub: 'demo-elin', label: 'Elin, 16', givenName: 'Elin', familyName: 'Provsdotter', personalIdentityNumber: pnr('20100605', '282') },
+  { sub: 'demo-fredrik', label: 'Skyddade personuppgifter (protected identity)', givenName: 'Fredrik', familyName: 'Skyddad', personalIdentityNumber: pnr('19770311', '135'), protectedIdentity: true },
+];
+
+export const DEMO_STAFF: readonly DemoStaff[] = [
+  { sub: 'demo-staff-kommun', label: 'Staff, Exempelby kommun', givenName: 'Karin', familyName: 'Kommunsson', hsaId: 'SE2321000000-DEMO1', account: { principal: 'Exempelby kommun', unit: 'Socialtjänst vuxen', title: 'Socialsekreterare', canCoordinate: true } },
+  { sub: 'demo-staff-region', label: 'Staff, Region Exempel', givenName: 'Rasmus', familyName: 'Regionsson', hsaId: 'SE2321000000-DEMO2', account: { principal: 'Region Exempel', unit: 'Vuxenpsykiatri', title: 'Sjuksköterska', canCoordinate: true } },
+  { sub: 'demo-staff-skola', label: 'Staff, school', givenName: 'Sara', familyName: 'Skolberg', hsaId: 'SE2321000000-DEMO3', account: { principal: 'Exempelby skolförvaltning', unit: 'Elevhälsan', title: 'Skolkurator' } },
+  { sub: 'demo-manager', label: 'Manager', givenName: 'Maria', familyName: 'Chefsdotter', hsaId: 'SE2321000000-DEMO4', account: { manager: 'Exempelby kommun', title: 'Verksamhetschef' } },
+  { sub: 'demo-admin', label: 'Admin', givenName: 'Adam', familyName: 'Administratör', hsaId: 'SE2321000000-DEMO5', account: { admin: true, title: 'Systemförvaltare' } },
+  { sub: 'demo-unknown', label: 'Staff without an account', givenName: 'Ulla', familyName: 'Okänd', hsaId: 'SE2321000000-DEMO9' },
+];

@@ -1,0 +1,36 @@
+/** People and staff accounts as login sees them (all SQL for `person` and `staff_account` here). */
+import type { Kysely } from 'kysely';
+import type { Database } from '../../../db/schema.ts';
+
+export interface PersonIdentity {
+  personalIdentityNumber: string;
+  givenName: string;
+  familyName: string;
+  birthDate: string;
+}
+
+/** Finds the person by personal identity number, creating or renaming them; returns the id. */
+export async function upsertPerson(db: Kysely<Database>, p: PersonIdentity): Promise<string> {
+  const row = await db
+    .insertInto('person')
+    .values({ personal_identity_number: p.personalIdentityNumber, given_name: p.givenName, family_name: p.familyName, birth_date: p.birthDate })
+    .onConflict((oc) => oc.column('personal_identity_number').doUpdateSet({ given_name: p.givenName, family_name: p.familyName }))
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return row.id;
+}
+
+/** An active (not disabled) staff account by HSA-id. */
+export async function findActiveStaffByHsaId(db: Kysely<Database>, hsaId: string): Promise<{ id: string } | undefined> {
+  return db.selectFrom('staff_account').select('id').where('hsa_id', '=', hsaId).where('disabled_at', 'is', null).executeTakeFirst();
+}
+
+/** The name shown in the header for a session's owner. */
+export async function displayName(db: Kysely<Database>, owner: { kind: 'person'; personId: string } | { kind: 'staff'; staffAccountId: string }): Promise<string | undefined> {
+  if (owner.kind === 'person') {
+    const row = await db.selectFrom('person').select(['given_name', 'family_name']).where('id', '=', owner.personId).executeTakeFirst();
+    return row ? `${row.given_name} ${row.family_name}` : undefined;
+  }
+  const row = await db.selectFrom('staff_account').select('name').where('id', '=', owner.staffAccountId).where('disabled_at', 'is', null).executeTakeFirst();
+  return row?.name;
+}

@@ -1,0 +1,149 @@
+/**
+ * Login through the real demo OpenID provider (oidc-provider on loopback), in a browser: citizens
+ * and staff, return to the page you were on, logout on the server, and every way a login can be
+ * tampered with ending on the login page — never a 500.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { axeViolations, launchBrowser } from '../support/browser.ts';
+import { LOCALES } from '../../src/shared/i18n/locales.ts';
+import { startServer, type TestServer } from '../support/server.ts';
+
+let server: TestServer;
+let browser: Browser;
+beforeAll(async () => {
+  [server, browser] = await Promise.all([startServer({ args: ['--demo-data'] }), launchBrowser()]);
+});
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+async function loginAs(page: Page, kind: 'citizen' | 'staff', name: string): Promise<void> {
+  await page.locator(`main a[href*="/login/${kind}"]`).click();
+  await page.getByRole('button', { name }).click();
+}
+
+const sessionCookie = async (context: BrowserContext) => (await context.cookies()).find((c) => c.name === '__Host-sip_session');
+
+describe('login', () => {
+  it('a citizen logs in with JavaScript off, comes back to the page they asked for, and logs out on the server', async () => {
+    const context = await browser.newContext({ javaScriptEnabled: false });
+    const page = await context.newPage();
+    await page.goto(`${server.url}/en/account`);
+    expect(page.url()).toBe(`${server.url}/en/login?return=${encodeURIComponent('/en/account')}`);
+    await loginAs(page, 'citizen', 'Anna Exempelsson');
+    await page.waitForURL(`${server.url}/en/account`);
+    expect(await page.locator('h1').textContent()).toBe('My account');
+    expect(await page.locator('main').textContent()).toContain('Anna Exempelsson');
+    const cookie = await sessionCookie(context);
+    expect(cookie).toMatchObject({ httpOnly: true, secure: true, sameSite: 'Lax', path: '/' });
+    const token = cookie!.value;
+
+    await page.getByRole('button', { name: 'Log out' }).first().click();
+    await page.waitForURL(`${server.url}/en/`);
+    expect(await sessionCookie(context)).toBeUndefined();
+    // The old token no longer opens anything: the session ended on the server, not only in the browser.
+    const res = await fetch(`${server.url}/en/account`, { headers: { cookie: `__Host-sip_session=${token}` }, redirect: 'manual' });
+    expect(res.status).toBe(302);
+    await context.close();
+  });
+
+  it('the logged-in pages have no axe violations in any language', async () => {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    await page.goto(`${server.url}/sv/login`);
+    await loginAs(page, 'citizen', 'Anna Exempelsson');
+    await page.waitForURL(`${server.url}/sv/account`);
+    for (const locale of LOCALES) {
+      for (const path of ['/account', '/']) {
+        await page.goto(`${server.url}/${locale}${path}`);
+        expect(await axeViolations(page), `${locale}${path}`).toEqual([]);
+      }
+    }
+    await context.close();
+  });
+
+  it('staff log in with SITHS and see their name in the header', async () => {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    await page.goto(`${server.url}/sv/login`);
+    await loginAs(page, 'staff', 'Karin Kommunsson');
+    await page.waitForURL(`${server.url}/sv/account`);
+    expect(await page.locator('.site-header__account').textContent()).toContain('Karin Kommunsson');
+    await context.close();
+  });
+
+  it('a staff identity without an account gets the "no account" page and no session', async () => {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    await page.goto(`${server.url}/sv/login`);
+    await loginAs(page, 'staff', 'Ulla Okänd');
+    await page.waitForURL(`${server.url}/sv/no-account`);
+    expect(await page.locator('h1').textContent()).toBe('Du har inget konto här');
+    expect(await sessionCookie(context)).toBeUndefined();
+    await context.close();
+  });
+
+  it('a person with protected identity is routed to the manual process and gets no session', async () => {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    await page.goto(`${server.url}/ar/login`);
+    await loginAs(page, 'citizen', 'Fredrik Skyddad');
+    await page.waitForURL(`${server.url}/ar/protected-identity`);
+    expect(await sessionCookie(context)).toBeUndefined();
+    await context.close();
+  });
+
+  it('a replayed callback, a tampered state or a missing login cookie end on the login page with a message', async () => {
+    const context = await browser.newContext({ locale: 'fi-FI' });
+    const page = await context.newPage();
+    let callback = '';
+    page.on('request', (request) => {
+      if (request.url().includes('/auth/callback/')) callback = request.url();
+    });
+    await page.goto(`${server.url}/fi/login`);
+    await loginAs(page, 'citizen', 'Anna Exempelsson');
+    await page.waitForURL(`${server.url}/fi/account`);
+    expect(callback).toContain('code=');
+
+    // Replaying the same callback: the login attempt was single use.
+    await page.goto(callback);
+    expect(page.url()).toBe(`${server.url}/fi/login?error=failed`);
+    expect(await page.title()).toMatch(/^Virhe: /);
+    expect(await page.locator('[role="alert"]').textContent()).toContain('Kirjautumista ei voitu');
+
+    // A new login under way, finished with someone else's state: refused.
+    await page.goto(`${server.url}/sv/login/citizen`);
+    expect(page.url()).toMatch(/\/interaction\//);
+    const tampered = new URL(callback);
+    tampered.searchParams.set('state', 'tampered');
+    await page.goto(tampered.href);
+    expect(page.url()).toBe(`${server.url}/sv/login?error=failed`);
+    await context.close();
+
+    // No login cookie at all (another browser finishing someone's login).
+    const res = await fetch(`${server.url}/auth/callback/citizen?code=abc&state=def`, { redirect: 'manual' });
+    expect(res.status).toBe(302);
+    expect(res.headers.get('location')).toBe('/sv/login?error=failed');
+  });
+
+  it('a forged or garbage cookie is simply anonymous', async () => {
+    for (const value of ['garbage', `${'a'.repeat(32)}.${'b'.repeat(32)}`, 'Lxyz']) {
+      const res = await fetch(`${server.url}/sv/account`, { headers: { cookie: `__Host-sip_session=${value}` }, redirect: 'manual' });
+      expect(res.status, value).toBe(302);
+      expect(res.headers.get('location')).toMatch(/^\/sv\/login\?return=/);
+    }
+  });
+
+  it('the return path only ever leads back to this site', async () => {
+    const res = await fetch(`${server.url}/sv/login/citizen?return=${encodeURIComponent('//evil.example/')}`, { redirect: 'manual' });
+    expect(res.status).toBe(302);
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    await page.goto(`${server.url}/sv/login?return=${encodeURIComponent('https://evil.example/')}`);
+    await loginAs(page, 'citizen', 'Anna Exempelsson');
+    await page.waitForURL(`${server.url}/sv/account`);
+    await context.close();
+  });
+});
