@@ -8,6 +8,7 @@ import type { APIContext } from 'astro';
 import { getDatabase } from './shared/server/db.ts';
 import { SESSION_COOKIE, clearSessionCookie } from './shared/server/cookies.ts';
 import { systemClock } from './shared/time/clock.ts';
+import { consume, limitFor } from './shared/server/rate-limit.ts';
 import { sessionUserName, validateSession } from './features/access/session.service.ts';
 import { loadConfig } from './shared/server/config.ts';
 import { logger } from './shared/server/logger.ts';
@@ -16,6 +17,12 @@ import { PAGE_CACHE_HEADER } from './shared/server/page-cache.ts';
 import { isDatabaseUnavailable } from './shared/server/database.ts';
 import { DEFAULT_LOCALE, localeFromPath } from './shared/i18n/locales.ts';
 import { translator } from './shared/i18n/i18n.ts';
+
+/** Counts the request against its rate limit; the seconds to wait when over it. */
+function rateLimited(context: APIContext): Promise<number | undefined> {
+  const kind = limitFor(context.request.method, context.url.pathname);
+  return kind ? consume(kind, context.clientAddress) : Promise.resolve(undefined);
+}
 
 /** Reads the session cookie and, when it names a live session, puts it and the user on locals. */
 async function resolveSession(context: APIContext): Promise<void> {
@@ -50,6 +57,7 @@ export const onRequest = defineMiddleware(async (context, next) => {
   context.locals.t = translator(locale);
 
   let response: Response;
+  let retryAfter: number | undefined;
   try {
     const body = checkBody(context.request.method, context.request.headers, config.maxBodyBytes);
     if (!isNonLocalePath(pathname) && !localeFromPath(pathname)) {
@@ -58,6 +66,9 @@ export const onRequest = defineMiddleware(async (context, next) => {
       response = withStatus(await next(`/${locale}/too-large`), 413);
     } else if (body === 'lengthRequired') {
       response = withStatus(await next(`/${locale}/too-large`), 411);
+    } else if ((retryAfter = await rateLimited(context))) {
+      response = withStatus(await next(`/${locale}/too-many-requests`), 429);
+      response.headers.set('Retry-After', String(retryAfter));
     } else {
       await resolveSession(context);
       response = await next();

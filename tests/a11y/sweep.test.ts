@@ -12,6 +12,7 @@ import { PUBLIC_ROUTES } from '../support/routes.ts';
 const ERROR_ROUTES = [
   ['/no-such-page', 404],
   ['/too-large', 413],
+  ['/too-many-requests', 429],
   ['/unavailable', 503],
   ['/test-routes/throw', 500],
 ] as const;

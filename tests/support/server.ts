@@ -71,6 +71,9 @@ export async function startServer(options: StartOptions = {}): Promise<TestServe
       PGLITE_DIR: path.join(tmp, 'pglite'),
       SIP_MODE: 'demo',
       DEMO_IDP_PORT: '0',
+      // Generous limits: a test run logs in many times from one address (the limits have their own test).
+      RATE_LIMIT_LOGIN_PER_MINUTE: '10000',
+      RATE_LIMIT_POST_PER_MINUTE: '10000',
       SIP_ENABLE_TEST_ROUTES: 'true',
       SIP_STRICT_I18N: 'true',
       LOG_LEVEL: 'warn',

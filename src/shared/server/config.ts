@@ -41,6 +41,8 @@ export interface Config {
   readonly firstMeetingDays: number;
   /** A missing translation key throws (and so gives a 500) instead of being logged: for tests. */
   readonly strictTranslations: boolean;
+  /** Requests per client address and minute (per process; see rate-limit.ts). */
+  readonly rateLimits: { readonly loginPerMinute: number; readonly postPerMinute: number };
   /** OpenID Connect: citizens through an e-legitimation broker, staff through SITHS. */
   readonly oidc: OidcConfig | undefined;
   /** Test-only routes (e.g. one that throws, to prove the 500 page). Never allowed in production. */
@@ -177,6 +179,10 @@ export function parseConfig(env: Env): Config {
     logLevel: oneOf(env, 'LOG_LEVEL', ['fatal', 'error', 'warn', 'info', 'debug', 'silent'] as const, 'info'),
     maxBodyBytes: integer(env, 'MAX_BODY_BYTES', 1_000_000, 1_000, 100_000_000),
     firstMeetingDays: integer(env, 'FIRST_MEETING_DAYS', 30, 1, 365),
+    rateLimits: {
+      loginPerMinute: integer(env, 'RATE_LIMIT_LOGIN_PER_MINUTE', 20, 1, 100_000),
+      postPerMinute: integer(env, 'RATE_LIMIT_POST_PER_MINUTE', 60, 1, 100_000),
+    },
     oidc: oidcConfig(env, mode),
     strictTranslations: oneOf(env, 'SIP_STRICT_I18N', ['true', 'false'] as const, 'false') === 'true',
     enableTestRoutes,
