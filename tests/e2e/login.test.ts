@@ -56,7 +56,7 @@ describe('login', () => {
     await loginAs(page, 'citizen', 'Anna Exempelsson');
     await page.waitForURL(`${server.url}/sv/account`);
     for (const locale of LOCALES) {
-      for (const path of ['/account', '/']) {
+      for (const path of ['/account', '/account/access-log', '/']) {
         await page.goto(`${server.url}/${locale}${path}`);
         expect(await axeViolations(page), `${locale}${path}`).toEqual([]);
       }
@@ -64,13 +64,26 @@ describe('login', () => {
     await context.close();
   });
 
-  it('staff log in with SITHS and see their name in the header', async () => {
+  it('staff log in with SITHS and see their name in the header, but have no personal access log', async () => {
     const context = await browser.newContext();
     const page = await context.newPage();
     await page.goto(`${server.url}/sv/login`);
     await loginAs(page, 'staff', 'Karin Kommunsson');
     await page.waitForURL(`${server.url}/sv/account`);
     expect(await page.locator('.site-header__account').textContent()).toContain('Karin Kommunsson');
+    expect((await page.goto(`${server.url}/sv/account/access-log`))?.status()).toBe(404);
+    await context.close();
+  });
+
+  it('a person sees their own logins in "who has read my information"', async () => {
+    const context = await browser.newContext({ javaScriptEnabled: false });
+    const page = await context.newPage();
+    await page.goto(`${server.url}/sv/account/access-log`);
+    await loginAs(page, 'citizen', 'Bengt Exempelsson');
+    await page.waitForURL(`${server.url}/sv/account/access-log`);
+    const rows = page.locator('tbody tr');
+    expect(await rows.count()).toBeGreaterThanOrEqual(1);
+    expect(await rows.first().textContent()).toMatch(/Du.*Loggade in/);
     await context.close();
   });
 

@@ -46,3 +46,38 @@ export async function auditEventsAbout(db: Kysely<Database>, personId: string, l
     .limit(limit)
     .execute();
 }
+
+export interface AuditEntryWithNames {
+  occurredAt: Date;
+  actorKind: 'person' | 'staff' | 'system';
+  actorId: string | null;
+  actorName: string | null;
+  unitName: string | null;
+  action: string;
+}
+
+/**
+ * The events about one person with the actor's name and, for staff, the unit they acted for
+ * (`context` holds a unit id), newest first.
+ */
+export async function auditTrailFor(db: Kysely<Database>, personId: string, limit = 200): Promise<AuditEntryWithNames[]> {
+  const rows = await db
+    .selectFrom('audit_event as e')
+    .leftJoin('staff_account as s', (j) => j.onRef('s.id', '=', 'e.actor_id').on('e.actor_kind', '=', 'staff'))
+    .leftJoin('person as p', (j) => j.onRef('p.id', '=', 'e.actor_id').on('e.actor_kind', '=', 'person'))
+    .leftJoin('unit as u', (j) => j.on((eb) => eb(eb.cast('u.id', 'text'), '=', eb.ref('e.context'))))
+    .select(['e.occurred_at', 'e.actor_kind', 'e.actor_id', 'e.action', 's.name as staff_name', 'p.given_name', 'p.family_name', 'u.name as unit_name'])
+    .where('e.subject_person_id', '=', personId)
+    .orderBy('e.occurred_at', 'desc')
+    .orderBy('e.id', 'desc')
+    .limit(limit)
+    .execute();
+  return rows.map((r) => ({
+    occurredAt: new Date(r.occurred_at),
+    actorKind: r.actor_kind,
+    actorId: r.actor_id,
+    actorName: r.staff_name ?? (r.given_name ? `${r.given_name} ${r.family_name}` : null),
+    unitName: r.unit_name,
+    action: r.action,
+  }));
+}
