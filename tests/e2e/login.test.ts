@@ -4,10 +4,11 @@
  * tampered with ending on the login page — never a 500.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, BrowserContext } from 'playwright-core';
 import { axeViolations, launchBrowser } from '../support/browser.ts';
 import { LOCALES } from '../../src/shared/i18n/locales.ts';
 import { startServer, type TestServer } from '../support/server.ts';
+import { chooseIdentity } from '../support/login.ts';
 
 let server: TestServer;
 let browser: Browser;
@@ -19,10 +20,7 @@ afterAll(async () => {
   await server?.stop();
 });
 
-async function loginAs(page: Page, kind: 'citizen' | 'staff', name: string): Promise<void> {
-  await page.locator(`main a[href*="/login/${kind}"]`).click();
-  await page.getByRole('button', { name }).click();
-}
+const loginAs = chooseIdentity;
 
 const sessionCookie = async (context: BrowserContext) => (await context.cookies()).find((c) => c.name === '__Host-sip_session');
 

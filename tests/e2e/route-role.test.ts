@@ -1,0 +1,92 @@
+/**
+ * Every route × every role, asked over HTTP with a real session from the real login: the answer each
+ * role must get. Later features add their routes here; a route missing from the table fails the test.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser } from 'playwright-core';
+import { launchBrowser } from '../support/browser.ts';
+import { startServer, type TestServer } from '../support/server.ts';
+import { sessionFor } from '../support/login.ts';
+
+type Role = 'anonymous' | 'person' | 'staff' | 'manager' | 'admin';
+const ROLES: Role[] = ['anonymous', 'person', 'staff', 'manager', 'admin'];
+const IDENTITIES: Record<Exclude<Role, 'anonymous'>, ['citizen' | 'staff', string]> = {
+  person: ['citizen', 'Anna Exempelsson'],
+  staff: ['staff', 'Karin Kommunsson'],
+  manager: ['staff', 'Maria Chefsdotter'],
+  admin: ['staff', 'Adam Administratör'],
+};
+
+const all = (status: number) => Object.fromEntries(ROLES.map((r) => [r, status])) as Record<Role, number>;
+const loggedIn = (status: number, anonymous = 302) => ({ ...all(status), anonymous });
+
+/** [route file, method, concrete path, expected status per role] */
+const ROUTES: [string, string, string, Record<Role, number>][] = [
+  ['index.astro', 'GET', '/', all(302)],
+  ['healthz.ts', 'GET', '/healthz', all(200)],
+  ['[lang]/index.astro', 'GET', '/sv/', all(200)],
+  ['[lang]/what-is-sip.astro', 'GET', '/sv/what-is-sip', all(200)],
+  ['[lang]/for-relatives.astro', 'GET', '/sv/for-relatives', all(200)],
+  ['[lang]/accessibility.astro', 'GET', '/sv/accessibility', all(200)],
+  ['[lang]/privacy.astro', 'GET', '/sv/privacy', all(200)],
+  ['[lang]/cookies.astro', 'GET', '/sv/cookies', all(200)],
+  ['[lang]/login.astro', 'GET', '/sv/login', all(200)],
+  ['[lang]/login/[kind].ts', 'GET', '/sv/login/citizen', all(302)],
+  ['auth/callback/[kind].ts', 'GET', '/auth/callback/citizen?code=x&state=y', all(302)],
+  ['[lang]/no-account.astro', 'GET', '/sv/no-account', all(200)],
+  ['[lang]/protected-identity.astro', 'GET', '/sv/protected-identity', all(200)],
+  ['[lang]/account/index.astro', 'GET', '/sv/account', loggedIn(200)],
+  ['[lang]/account/access-log.astro', 'GET', '/sv/account/access-log', { anonymous: 302, person: 200, staff: 404, manager: 404, admin: 404 }],
+  ['[lang]/logout.ts', 'POST', '/sv/logout', all(303)],
+  ['[lang]/too-large.astro', 'GET', '/sv/too-large', all(413)],
+  ['[lang]/too-many-requests.astro', 'GET', '/sv/too-many-requests', all(429)],
+  ['[lang]/unavailable.astro', 'GET', '/sv/unavailable', all(503)],
+  ['[lang]/test-routes/throw.ts', 'GET', '/sv/test-routes/throw', all(500)],
+  ['404.astro', 'GET', '/404', all(404)],
+  ['500.astro', 'GET', '/500', all(500)],
+];
+
+let server: TestServer;
+let browser: Browser;
+const cookies: Partial<Record<Role, string>> = {};
+
+beforeAll(async () => {
+  [server, browser] = await Promise.all([startServer({ args: ['--demo-data'] }), launchBrowser()]);
+  for (const [role, [kind, name]] of Object.entries(IDENTITIES)) {
+    cookies[role as Role] = await sessionFor(browser, server.url, kind, name);
+  }
+});
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+describe('route × role', () => {
+  it('the table covers every route file', () => {
+    const files: string[] = [];
+    const walk = (dir: string) => {
+      for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
+        const full = path.join(dir, e.name);
+        if (e.isDirectory()) walk(full);
+        else files.push(path.relative('src/pages', full));
+      }
+    };
+    walk('src/pages');
+    expect(files.sort()).toEqual([...new Set(ROUTES.map((r) => r[0]))].sort());
+  });
+
+  describe.each(ROLES)('%s', (role) => {
+    it.each(ROUTES.map((r) => [r[1], r[2], r[3][role]] as const))('%s %s → %i', async (method, route, expected) => {
+      // Logout ends the session: give it a fresh one so later rows still run logged in.
+      const cookie = role === 'anonymous' ? undefined : method === 'POST' ? await sessionFor(browser, server.url, ...IDENTITIES[role]) : cookies[role];
+      const res = await fetch(`${server.url}${route}`, {
+        method,
+        redirect: 'manual',
+        headers: { ...(cookie ? { cookie: `__Host-sip_session=${cookie}` } : {}), ...(method === 'POST' ? { Origin: server.url } : {}) },
+      });
+      expect(res.status).toBe(expected);
+    });
+  });
+});
