@@ -98,7 +98,16 @@ export interface LoginAttemptTable {
   created_at: Timestamp;
 }
 
+export interface DemoRegisterGuardianshipTable {
+  guardian_personal_identity_number: string;
+  child_personal_identity_number: string;
+  child_given_name: string;
+  child_family_name: string;
+  child_birth_date: ColumnType<string, string, string>;
+}
+
 export interface Database {
+  demo_register_guardianship: DemoRegisterGuardianshipTable;
   login_attempt: LoginAttemptTable;
   app_metadata: AppMetadataTable;
   principal: PrincipalTable;

@@ -44,3 +44,9 @@ export const DEMO_STAFF: readonly DemoStaff[] = [
   { sub: 'demo-admin', label: 'Admin', givenName: 'Adam', familyName: 'Administratör', hsaId: 'SE2321000000-DEMO5', account: { admin: true, title: 'Systemförvaltare' } },
   { sub: 'demo-unknown', label: 'Staff without an account', givenName: 'Ulla', familyName: 'Okänd', hsaId: 'SE2321000000-DEMO9' },
 ];
+
+/** The demo population register's custody data: Cecilia is guardian of Dani (12) and Elin (16). */
+export const DEMO_GUARDIANSHIPS: readonly { guardian: string; child: { personalIdentityNumber: string; givenName: string; familyName: string; birthDate: string } }[] = [
+  { guardian: 'demo-cecilia', child: { personalIdentityNumber: pnr('20140310', '264'), givenName: 'Dani', familyName: 'Provsdotter', birthDate: '2014-03-10' } },
+  { guardian: 'demo-cecilia', child: { personalIdentityNumber: pnr('20100605', '282'), givenName: 'Elin', familyName: 'Provsdotter', birthDate: '2010-06-05' } },
+];

@@ -4,7 +4,7 @@
  */
 import type { Kysely } from 'kysely';
 import type { Database, PrincipalKind } from '../schema.ts';
-import { DEMO_STAFF } from './demo-identities.ts';
+import { DEMO_CITIZENS, DEMO_GUARDIANSHIPS, DEMO_STAFF } from './demo-identities.ts';
 
 interface DemoPrincipal {
   name: string;
@@ -62,5 +62,19 @@ export async function seedDemo(db: Kysely<Database>): Promise<void> {
       }
     }
     await seedStaff(trx);
+    for (const g of DEMO_GUARDIANSHIPS) {
+      const guardian = DEMO_CITIZENS.find((c) => c.sub === g.guardian)!;
+      await trx
+        .insertInto('demo_register_guardianship')
+        .values({
+          guardian_personal_identity_number: guardian.personalIdentityNumber,
+          child_personal_identity_number: g.child.personalIdentityNumber,
+          child_given_name: g.child.givenName,
+          child_family_name: g.child.familyName,
+          child_birth_date: g.child.birthDate,
+        })
+        .onConflict((oc) => oc.doNothing())
+        .execute();
+    }
   });
 }

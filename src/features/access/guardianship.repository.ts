@@ -1,0 +1,25 @@
+/** The demo population register (all SQL for `demo_register_guardianship`). */
+import { sql, type Kysely } from 'kysely';
+import type { Database } from '../../../db/schema.ts';
+import { underAge, type GuardianshipSource } from './guardianship.ts';
+
+/** The demo and test implementation of the register seam: a table standing in for the register. */
+export function demoRegisterGuardianships(db: Kysely<Database>): GuardianshipSource {
+  return {
+    async childrenOf(guardianPin, today) {
+      const rows = await db
+        .selectFrom('demo_register_guardianship')
+        .select([
+          'child_personal_identity_number as personalIdentityNumber',
+          'child_given_name as givenName',
+          'child_family_name as familyName',
+          // As text: a JavaScript Date would shift the day with the time zone.
+          sql<string>`to_char(child_birth_date, 'YYYY-MM-DD')`.as('birthDate'),
+        ])
+        .where('guardian_personal_identity_number', '=', guardianPin)
+        .orderBy('child_birth_date')
+        .execute();
+      return underAge(rows, today);
+    },
+  };
+}
