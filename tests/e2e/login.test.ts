@@ -51,7 +51,8 @@ describe('login', () => {
     const context = await browser.newContext();
     const page = await context.newPage();
     await page.goto(`${server.url}/sv/login`);
-    await loginAs(page, 'citizen', 'Anna Exempelsson');
+    // A guardian: the account page then also shows the children table.
+    await loginAs(page, 'citizen', 'Cecilia Provsdotter');
     await page.waitForURL(`${server.url}/sv/account`);
     for (const locale of LOCALES) {
       for (const path of ['/account', '/account/access-log', '/']) {
@@ -69,7 +70,20 @@ describe('login', () => {
     await loginAs(page, 'staff', 'Karin Kommunsson');
     await page.waitForURL(`${server.url}/sv/account`);
     expect(await page.locator('.site-header__account').textContent()).toContain('Karin Kommunsson');
+    expect(await page.locator('main table').textContent()).toMatch(/Socialtjänst vuxen.*Exempelby kommun.*Medarbetare/);
     expect((await page.goto(`${server.url}/sv/account/access-log`))?.status()).toBe(404);
+    await context.close();
+  });
+
+  it('a guardian sees the children under 18 the register names', async () => {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    await page.goto(`${server.url}/en/login`);
+    await loginAs(page, 'citizen', 'Cecilia Provsdotter');
+    await page.waitForURL(`${server.url}/en/account`);
+    const table = await page.locator('main table').textContent();
+    expect(table).toContain('Dani Provsdotter');
+    expect(table).toContain('Elin Provsdotter');
     await context.close();
   });
 
