@@ -2,23 +2,20 @@
  * The foundation as a person meets it: languages and direction, the language selector without
  * JavaScript, error pages with their status codes, security headers, small screens and print.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { LOCALES, LOCALE_NAMES, languageTag, textDirection } from '../../src/shared/i18n/locales.ts';
-import { launchBrowser } from '../support/browser.ts';
-import { startServer, type TestServer } from '../support/server.ts';
+import type { TestServer } from '../support/server.ts';
+import { useServerAndBrowser } from '../support/harness.ts';
 import { testDatabaseUrl } from '../support/db.ts';
 import { spawnSync } from 'node:child_process';
 
+  // --demo-data loads rows into the first tables: it can only succeed if start-up migrated the empty database.
+const harness = useServerAndBrowser({ args: ['--demo-data'] });
 let server: TestServer;
 let browser: Browser;
-beforeAll(async () => {
-  // --demo-data loads rows into the first tables: it can only succeed if start-up migrated the empty database.
-  [server, browser] = await Promise.all([startServer({ args: ['--demo-data'] }), launchBrowser()]);
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
+beforeAll(() => {
+  ({ server, browser } = harness());
 });
 
 const get = (path: string, headers: Record<string, string> = {}) =>

@@ -3,21 +3,19 @@
  * and staff, return to the page you were on, logout on the server, and every way a login can be
  * tampered with ending on the login page — never a 500.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext } from 'playwright-core';
-import { axeViolations, launchBrowser } from '../support/browser.ts';
+import { axeViolations } from '../support/browser.ts';
 import { LOCALES } from '../../src/shared/i18n/locales.ts';
-import { startServer, type TestServer } from '../support/server.ts';
+import type { TestServer } from '../support/server.ts';
+import { useServerAndBrowser } from '../support/harness.ts';
 import { chooseIdentity } from '../support/login.ts';
 
+const harness = useServerAndBrowser({ args: ['--demo-data'] });
 let server: TestServer;
 let browser: Browser;
-beforeAll(async () => {
-  [server, browser] = await Promise.all([startServer({ args: ['--demo-data'] }), launchBrowser()]);
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
+beforeAll(() => {
+  ({ server, browser } = harness());
 });
 
 const loginAs = chooseIdentity;

@@ -2,13 +2,12 @@
  * Every route × every role, asked over HTTP with a real session from the real login: the answer each
  * role must get. Later features add their routes here; a route missing from the table fails the test.
  */
-import fs from 'node:fs';
-import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
-import { launchBrowser } from '../support/browser.ts';
-import { startServer, type TestServer } from '../support/server.ts';
+import type { TestServer } from '../support/server.ts';
+import { useServerAndBrowser } from '../support/harness.ts';
 import { sessionFor } from '../support/login.ts';
+import { listFiles } from '../support/files.ts';
 
 type Role = 'anonymous' | 'person' | 'staff' | 'manager' | 'admin';
 const ROLES: Role[] = ['anonymous', 'person', 'staff', 'manager', 'admin'];
@@ -48,33 +47,21 @@ const ROUTES: [string, string, string, Record<Role, number>][] = [
   ['500.astro', 'GET', '/500', all(500)],
 ];
 
+const harness = useServerAndBrowser({ args: ['--demo-data'] });
 let server: TestServer;
 let browser: Browser;
 const cookies: Partial<Record<Role, string>> = {};
 
 beforeAll(async () => {
-  [server, browser] = await Promise.all([startServer({ args: ['--demo-data'] }), launchBrowser()]);
+  ({ server, browser } = harness());
   for (const [role, [kind, name]] of Object.entries(IDENTITIES)) {
     cookies[role as Role] = await sessionFor(browser, server.url, kind, name);
   }
 });
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
 
 describe('route × role', () => {
   it('the table covers every route file', () => {
-    const files: string[] = [];
-    const walk = (dir: string) => {
-      for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
-        const full = path.join(dir, e.name);
-        if (e.isDirectory()) walk(full);
-        else files.push(path.relative('src/pages', full));
-      }
-    };
-    walk('src/pages');
-    expect(files.sort()).toEqual([...new Set(ROUTES.map((r) => r[0]))].sort());
+    expect(listFiles('src/pages').sort()).toEqual([...new Set(ROUTES.map((r) => r[0]))].sort());
   });
 
   describe.each(ROLES)('%s', (role) => {

@@ -6,6 +6,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { LOCALES, languageTag, type Locale } from '../../src/shared/i18n/locales.ts';
+import { listFiles } from '../support/files.ts';
 
 const root = path.resolve('locales');
 const PLURAL = /_(zero|one|two|few|many|other)$/;
@@ -95,15 +96,9 @@ describe('Swedish, the reference', () => {
   });
 
   it('has every key the code asks for by name', () => {
-    const files: string[] = [];
-    const walk = (dir: string) => {
-      for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
-        const full = path.join(dir, entry.name);
-        if (entry.isDirectory()) walk(full);
-        else if (/\.(ts|astro|svelte)$/.test(entry.name) && !entry.name.endsWith('.test.ts')) files.push(full);
-      }
-    };
-    walk(path.resolve('src'));
+    const files = listFiles('src')
+      .filter((f) => /\.(ts|astro|svelte)$/.test(f) && !f.endsWith('.test.ts'))
+      .map((f) => path.join('src', f));
     const used = new Set<string>();
     for (const file of files) {
       for (const m of fs.readFileSync(file, 'utf8').matchAll(/\bt\(\s*'([a-z]+):([\w.]+)'/g)) used.add(`${m[1]}:${m[2]}`);
