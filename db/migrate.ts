@@ -15,7 +15,7 @@ if (!['up', 'latest', 'down', 'status'].includes(command)) {
 const database = await openDatabase(loadConfig());
 try {
   if (command === 'status') {
-    for (const m of await migrator(database.db).getMigrations()) {
+    for (const m of await (await migrator(database.db)).getMigrations()) {
       console.log(`${m.executedAt ? 'applied' : 'pending'}  ${m.name}`);
     }
   } else {

@@ -23,10 +23,13 @@ for (const name of expected) {
     numFailedTests: number;
     numPendingTests: number;
     numTodoTests: number;
+    numFailedTestSuites: number;
   };
-  console.log(`${name}: ${report.numPassedTests} passed, ${report.numFailedTests} failed`);
+  // A file that fails before its tests run (a server that does not start) counts as a failure too.
+  const failedFiles = report.numFailedTestSuites ?? 0;
+  console.log(`${name}: ${report.numPassedTests} passed, ${report.numFailedTests} failed, ${failedFiles} failed files`);
   passed += report.numPassedTests;
-  failed += report.numFailedTests;
+  failed += report.numFailedTests + (report.numFailedTests === 0 ? failedFiles : 0);
   skipped += report.numPendingTests + report.numTodoTests;
 }
 console.log(`summary: ${passed} passed, ${failed + missing} failed, ${skipped} skipped`);

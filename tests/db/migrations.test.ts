@@ -42,6 +42,26 @@ describe(`migrations on ${engine}`, () => {
     expect(await tables()).toEqual(expect.arrayContaining(['app_metadata', 'principal', 'unit']));
   });
 
+  it('keep their bookkeeping in this schema even when another schema of the same database has migrated', async () => {
+    // Regression: Kysely looked for kysely_migration in any schema, so parallel test servers on one
+    // PostgreSQL database skipped creating their own lock table and failed to start.
+    const other = await createTestDatabase({ migrated: true });
+    try {
+      const empty = await createTestDatabase({ migrated: false });
+      try {
+        await migrateToLatest(empty.db);
+        const { rows } = await sql<{ n: number }>`
+          select count(*)::int as n from information_schema.tables
+          where table_schema = current_schema() and table_name in ('kysely_migration', 'kysely_migration_lock')`.execute(empty.db);
+        expect(rows[0]!.n).toBe(2);
+      } finally {
+        await empty.close();
+      }
+    } finally {
+      await other.close();
+    }
+  });
+
   it('reject a principal of an unknown kind', async () => {
     await expect(
       database.db.insertInto('principal').values({ name: 'X', kind: 'county' as never }).execute(),

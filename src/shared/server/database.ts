@@ -66,8 +66,14 @@ export function openDatabase(config: Pick<Config, 'databaseUrl' | 'pgliteDir'>, 
   return config.databaseUrl ? openPostgres(config.databaseUrl, options.searchPath) : openPglite(config.pgliteDir);
 }
 
-export function migrator(db: Kysely<Database>): Migrator {
-  return new Migrator({ db, provider: migrationProvider });
+/**
+ * The migrator, with its bookkeeping tables pinned to the connection's current schema. Without the
+ * pin Kysely looks for `kysely_migration` in *any* schema, so a database holding several schemas
+ * (the parallel test servers, or a shared server) could skip creating its own and then fail.
+ */
+export async function migrator(db: Kysely<Database>): Promise<Migrator> {
+  const { rows } = await sql<{ schema: string }>`select current_schema() as schema`.execute(db);
+  return new Migrator({ db, provider: migrationProvider, migrationTableSchema: rows[0]?.schema ?? 'public' });
 }
 
 function check(result: MigrationResultSet): MigrationResultSet {
@@ -77,12 +83,12 @@ function check(result: MigrationResultSet): MigrationResultSet {
 
 /** Applies every pending migration; throws if one fails (that migration's transaction is rolled back). */
 export async function migrateToLatest(db: Kysely<Database>): Promise<MigrationResultSet> {
-  return check(await migrator(db).migrateToLatest());
+  return check(await (await migrator(db)).migrateToLatest());
 }
 
 /** Reverts the most recent migration (for tests and the `db:migrate -- down` command). */
 export async function migrateDown(db: Kysely<Database>): Promise<MigrationResultSet> {
-  return check(await migrator(db).migrateDown());
+  return check(await (await migrator(db)).migrateDown());
 }
 
 /** True when the database answers a trivial query within `timeoutMs`. */
