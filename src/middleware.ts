@@ -10,6 +10,7 @@ import { SESSION_COOKIE, clearSessionCookie } from './shared/server/cookies.ts';
 import { systemClock } from './shared/time/clock.ts';
 import { consume, limitFor } from './shared/server/rate-limit.ts';
 import { sessionUserName, validateSession } from './features/access/session.service.ts';
+import { AccessDenied } from './features/access/access.domain.ts';
 import { loadConfig } from './shared/server/config.ts';
 import { logger } from './shared/server/logger.ts';
 import { checkBody, contentSecurityPolicy, isNonLocalePath, isPublicPage, requestIdFrom, securityHeaders } from './shared/server/http.ts';
@@ -74,10 +75,15 @@ export const onRequest = defineMiddleware(async (context, next) => {
       response = await next();
     }
   } catch (error) {
-    logger.error({ requestId, err: { name: (error as Error).name, message: (error as Error).message } }, 'request failed');
-    if (!isDatabaseUnavailable(error)) throw error;
-    // The database is down or restarting: a localized 503 with Retry-After; the pool reconnects by itself.
-    response = withStatus(await next(`/${locale}/unavailable`), 503);
+    if (error instanceof AccessDenied) {
+      // A service refused: the same 404 as a record that does not exist.
+      response = withStatus(await next('/404'), 404);
+    } else {
+      logger.error({ requestId, err: { name: (error as Error).name, message: (error as Error).message } }, 'request failed');
+      if (!isDatabaseUnavailable(error)) throw error;
+      // The database is down or restarting: a localized 503 with Retry-After; the pool reconnects by itself.
+      response = withStatus(await next(`/${locale}/unavailable`), 503);
+    }
   }
 
   // Some responses (Response.redirect, fetch) have immutable headers: copy those into a fresh one.

@@ -20,6 +20,10 @@ const IDENTITIES: Record<Exclude<Role, 'anonymous'>, ['citizen' | 'staff', strin
 
 const all = (status: number) => Object.fromEntries(ROLES.map((r) => [r, status])) as Record<Role, number>;
 const loggedIn = (status: number, anonymous = 302) => ({ ...all(status), anonymous });
+/** Someone else's page answers exactly as a missing one: 404 for everybody but the admin. */
+const adminOnly = (status: number) => ({ ...all(404), anonymous: 302, admin: status });
+/** A citizen's own pages: staff have none (404). */
+const personOnly = (status: number) => ({ ...all(404), anonymous: 302, person: status });
 
 /** [route file, method, concrete path, expected status per role] */
 const ROUTES: [string, string, string, Record<Role, number>][] = [
@@ -43,6 +47,30 @@ const ROUTES: [string, string, string, Record<Role, number>][] = [
   ['[lang]/too-many-requests.astro', 'GET', '/sv/too-many-requests', all(429)],
   ['[lang]/unavailable.astro', 'GET', '/sv/unavailable', all(503)],
   ['[lang]/test-routes/throw.ts', 'GET', '/sv/test-routes/throw', all(500)],
+  ['[lang]/test-routes/counts.ts', 'GET', '/sv/test-routes/counts', all(200)],
+  ['[lang]/admin/index.astro', 'GET', '/sv/admin', adminOnly(200)],
+  ['[lang]/admin/principals/new.astro', 'GET', '/sv/admin/principals/new', adminOnly(200)],
+  ['[lang]/admin/principals/new.astro', 'POST', '/sv/admin/principals/new', adminOnly(422)],
+  ['[lang]/admin/units/new.astro', 'GET', '/sv/admin/units/new', adminOnly(200)],
+  ['[lang]/admin/staff/new.astro', 'GET', '/sv/admin/staff/new', adminOnly(200)],
+  ['[lang]/admin/staff/[id].astro', 'GET', '/sv/admin/staff/{staffId}', adminOnly(200)],
+  ['[lang]/admin/staff/[id].astro', 'POST', '/sv/admin/staff/{staffId}', adminOnly(400)],
+  ['[lang]/admin/staff/[id].astro', 'GET', '/sv/admin/staff/00000000-0000-4000-8000-000000000000', adminOnly(404)],
+  ['[lang]/admin/staff/[id].astro', 'GET', '/sv/admin/staff/not-an-id', adminOnly(404)],
+  ['[lang]/request/index.astro', 'GET', '/sv/request', all(200)],
+  ['[lang]/request/index.astro', 'POST', '/sv/request', all(422)],
+  ['[lang]/request/manual.astro', 'GET', '/sv/request/manual', all(200)],
+  ['[lang]/request/paper.astro', 'GET', '/sv/request/paper', all(200)],
+  ['[lang]/request/[step].astro', 'GET', '/sv/request/who', personOnly(200)],
+  ['[lang]/request/[step].astro', 'GET', '/sv/request/check', personOnly(303)],
+  ['[lang]/request/[step].astro', 'GET', '/sv/request/no-such-step', all(404)],
+  ['[lang]/my/index.astro', 'GET', '/sv/my', personOnly(200)],
+  ['[lang]/my/requests/[id].astro', 'GET', '/sv/my/requests/00000000-0000-4000-8000-000000000000', personOnly(404)],
+  ['[lang]/my/requests/[id].astro', 'GET', '/sv/my/requests/x', personOnly(404)],
+  ['[lang]/my/consents/index.astro', 'GET', '/sv/my/consents', personOnly(200)],
+  ['[lang]/my/consents/[id].astro', 'GET', '/sv/my/consents/00000000-0000-4000-8000-000000000000', personOnly(404)],
+  ['[lang]/my/sharing.astro', 'GET', '/sv/my/sharing', personOnly(200)],
+  ['[lang]/my/sharing.astro', 'POST', '/sv/my/sharing', personOnly(422)],
   ['404.astro', 'GET', '/404', all(404)],
   ['500.astro', 'GET', '/500', all(500)],
 ];
@@ -51,12 +79,16 @@ const harness = useServerAndBrowser({ args: ['--demo-data'] });
 let server: TestServer;
 let browser: Browser;
 const cookies: Partial<Record<Role, string>> = {};
+/** Real record ids, found once the server runs, for `{name}` in a path. */
+const ids: Record<string, string> = {};
 
 beforeAll(async () => {
   ({ server, browser } = harness());
   for (const [role, [kind, name]] of Object.entries(IDENTITIES)) {
     cookies[role as Role] = await sessionFor(browser, server.url, kind, name);
   }
+  const adminPage = await (await fetch(`${server.url}/sv/admin`, { headers: { cookie: `__Host-sip_session=${cookies.admin}` } })).text();
+  ids.staffId = /\/sv\/admin\/staff\/([0-9a-f-]{36})/.exec(adminPage)![1]!;
 });
 
 describe('route × role', () => {
@@ -68,7 +100,8 @@ describe('route × role', () => {
     it.each(ROUTES.map((r) => [r[1], r[2], r[3][role]] as const))('%s %s → %i', async (method, route, expected) => {
       // Logout ends the session: give it a fresh one so later rows still run logged in.
       const cookie = role === 'anonymous' ? undefined : method === 'POST' ? await sessionFor(browser, server.url, ...IDENTITIES[role]) : cookies[role];
-      const res = await fetch(`${server.url}${route}`, {
+      const path = route.replace(/\{(\w+)\}/g, (_, name: string) => ids[name]!);
+      const res = await fetch(`${server.url}${path}`, {
         method,
         redirect: 'manual',
         headers: { ...(cookie ? { cookie: `__Host-sip_session=${cookie}` } : {}), ...(method === 'POST' ? { Origin: server.url } : {}) },

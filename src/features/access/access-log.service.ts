@@ -7,7 +7,17 @@ import type { Database } from '../../../db/schema.ts';
 import { auditTrailFor } from '../../shared/server/audit.repository.ts';
 
 /** Actions the log can name; anything else shows as "other". */
-export const KNOWN_AUDIT_ACTIONS = ['session.login', 'session.logout'] as const;
+export const KNOWN_AUDIT_ACTIONS = [
+  'session.login',
+  'session.logout',
+  'request.create',
+  'request.read',
+  'consent.give',
+  'consent.decline',
+  'consent.withdraw',
+  'share.grant',
+  'share.revoke',
+] as const;
 
 export interface AccessLogEntry {
   at: Date;

@@ -106,3 +106,19 @@ export function can(actor: Actor, action: Action, resource: Resource): boolean {
       return actor.kind === 'staff' && actor.isAdmin && (action === 'read' || action === 'write');
   }
 }
+
+/**
+ * Thrown by a service asked to do what the actor may not (defence in depth behind the page's gate).
+ * The middleware answers it with the plain 404 page, exactly as for a record that does not exist.
+ */
+export class AccessDenied extends Error {
+  constructor() {
+    super('not found');
+    this.name = 'AccessDenied';
+  }
+}
+
+/** Throws AccessDenied unless `can(actor, action, resource)`. */
+export function requireAccess(actor: Actor, action: Action, resource: Resource): void {
+  if (!can(actor, action, resource)) throw new AccessDenied();
+}

@@ -48,3 +48,36 @@ export async function personIdsFor(db: Kysely<Database>, numbers: string[]): Pro
   const rows = await db.selectFrom('person').select('id').where('personal_identity_number', 'in', numbers).execute();
   return rows.map((r) => r.id);
 }
+
+/** Person ids for people the register names, creating rows for those who have never logged in. */
+export async function ensurePeople(db: Kysely<Database>, people: { personalIdentityNumber: string; givenName: string; familyName: string; birthDate: string }[]): Promise<string[]> {
+  if (people.length === 0) return [];
+  await db
+    .insertInto('person')
+    .values(people.map((p) => ({ personal_identity_number: p.personalIdentityNumber, given_name: p.givenName, family_name: p.familyName, birth_date: p.birthDate })))
+    .onConflict((oc) => oc.column('personal_identity_number').doNothing())
+    .execute();
+  return personIdsFor(db, people.map((p) => p.personalIdentityNumber));
+}
+
+/** People this person is the active legal representative of. */
+export async function representedBy(db: Kysely<Database>, personId: string): Promise<string[]> {
+  const rows = await db
+    .selectFrom('legal_representation')
+    .select('represented_person_id')
+    .where('representative_person_id', '=', personId)
+    .where('ended_at', 'is', null)
+    .execute();
+  return rows.map((r) => r.represented_person_id);
+}
+
+/** People who have shared their plans with this person (active shares only). */
+export async function sharedWith(db: Kysely<Database>, delegatePersonId: string): Promise<string[]> {
+  const rows = await db
+    .selectFrom('delegation')
+    .select('person_id')
+    .where('delegate_person_id', '=', delegatePersonId)
+    .where('revoked_at', 'is', null)
+    .execute();
+  return rows.map((r) => r.person_id);
+}

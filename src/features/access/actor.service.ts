@@ -9,7 +9,7 @@ import type { Clock } from '../../shared/time/clock.ts';
 import type { Actor } from './access.domain.ts';
 import type { Child, GuardianshipSource } from './guardianship.ts';
 import type { ValidSession } from './session.service.ts';
-import { isAdmin, managedPrincipals, personIdsFor, personalIdentityNumberOf, staffMemberships, type MembershipRow } from './actor.repository.ts';
+import { ensurePeople, isAdmin, managedPrincipals, personalIdentityNumberOf, representedBy, sharedWith, staffMemberships, type MembershipRow } from './actor.repository.ts';
 
 export interface ActorProfile {
   actor: Actor;
@@ -20,17 +20,15 @@ export interface ActorProfile {
   managerOf: { id: string; name: string }[];
 }
 
-const empty = new Set<string>();
-
 export async function loadActor(db: Kysely<Database>, session: ValidSession | undefined, clock: Clock, guardianships: GuardianshipSource): Promise<ActorProfile> {
   if (!session) return { actor: { kind: 'anonymous' }, children: [], memberships: [], managerOf: [] };
   if (session.owner.kind === 'person') {
     const personId = session.owner.personId;
     const pin = await personalIdentityNumberOf(db, personId);
     const children = pin ? await guardianships.childrenOf(pin, clock.now()) : [];
-    const childIds = await personIdsFor(db, children.map((c) => c.personalIdentityNumber));
+    const [childIds, represented, shared] = await Promise.all([ensurePeople(db, children), representedBy(db, personId), sharedWith(db, personId)]);
     return {
-      actor: { kind: 'person', personId, sharedWithMe: empty, guardianOf: new Set(childIds), representativeOf: empty },
+      actor: { kind: 'person', personId, sharedWithMe: new Set(shared), guardianOf: new Set(childIds), representativeOf: new Set(represented) },
       children,
       memberships: [],
       managerOf: [],

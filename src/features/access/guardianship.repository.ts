@@ -21,5 +21,22 @@ export function demoRegisterGuardianships(db: Kysely<Database>): GuardianshipSou
         .execute();
       return underAge(rows, today);
     },
+    async guardiansOf(childPin) {
+      // The demo register holds only custody pairs; a guardian's name comes from their person row
+      // when they have one (the demo seeds them), as the register would give it.
+      const rows = await db
+        .selectFrom('demo_register_guardianship as g')
+        .innerJoin('person as p', 'p.personal_identity_number', 'g.guardian_personal_identity_number')
+        .select([
+          'p.personal_identity_number as personalIdentityNumber',
+          'p.given_name as givenName',
+          'p.family_name as familyName',
+          sql<string>`to_char(p.birth_date, 'YYYY-MM-DD')`.as('birthDate'),
+        ])
+        .where('g.child_personal_identity_number', '=', childPin)
+        .orderBy('p.family_name')
+        .execute();
+      return rows;
+    },
   };
 }

@@ -16,6 +16,15 @@ export interface Child {
 export interface GuardianshipSource {
   /** The children under 18 that the person with this number has custody of, on `today`. */
   childrenOf(guardianPersonalIdentityNumber: string, today: Date): Promise<Child[]>;
+  /** Everyone with custody of this child (each must consent to a SIP for the child). */
+  guardiansOf(childPersonalIdentityNumber: string): Promise<Guardian[]>;
+}
+
+export interface Guardian {
+  personalIdentityNumber: string;
+  givenName: string;
+  familyName: string;
+  birthDate: string;
 }
 
 /** Custody ends at 18: keeps the children under 18 on `today`. */

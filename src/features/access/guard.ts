@@ -1,0 +1,47 @@
+/**
+ * The access gate every page and endpoint goes through: who is acting (loaded once per request) and
+ * `can()` asked on the server. Without a session → the login page, coming back here afterwards; with
+ * a session but no right → the same 404 a missing record gives, so nobody learns what exists.
+ */
+import type { AstroGlobal, APIContext } from 'astro';
+import { getDatabase } from '../../shared/server/db.ts';
+import { systemClock } from '../../shared/time/clock.ts';
+import { can, type Action, type Actor, type Resource } from './access.domain.ts';
+import { loadActor, type ActorProfile } from './actor.service.ts';
+import { demoRegisterGuardianships } from './guardianship.repository.ts';
+
+type PageContext = Pick<AstroGlobal, 'locals' | 'url' | 'redirect' | 'rewrite'> | Pick<APIContext, 'locals' | 'url' | 'redirect' | 'rewrite'>;
+
+const profiles = new WeakMap<App.Locals, Promise<ActorProfile>>();
+
+/** The acting user of this request (anonymous without a session), loaded once per request. */
+export function currentActor(locals: App.Locals): Promise<ActorProfile> {
+  let profile = profiles.get(locals);
+  if (!profile) {
+    profile = getDatabase().then(({ db }) => loadActor(db, locals.session, systemClock, demoRegisterGuardianships(db)));
+    profiles.set(locals, profile);
+  }
+  return profile;
+}
+
+/** Where to log in and come back to this page. */
+export function loginRedirect(context: PageContext): Response {
+  const back = context.url.pathname + context.url.search;
+  return context.redirect(`/${context.locals.locale}/login?return=${encodeURIComponent(back)}`, 302);
+}
+
+export type Gate = { actor: Actor; profile: ActorProfile; response?: undefined } | { response: Response };
+
+/** Requires a session and, when asked, `can(actor, action, resource)`; else the answer to send. */
+export async function gate(context: PageContext, check?: { action: Action; resource: Resource }): Promise<Gate> {
+  if (!context.locals.session) return { response: loginRedirect(context) };
+  const profile = await currentActor(context.locals);
+  if (check && !can(profile.actor, check.action, check.resource)) return { response: await notFound(context) };
+  return { actor: profile.actor, profile };
+}
+
+/** The 404 page, with status 404, for a record that is missing or not yours (the same answer). */
+export async function notFound(context: PageContext): Promise<Response> {
+  const response = await context.rewrite('/404');
+  return new Response(response.body, { status: 404, headers: response.headers });
+}

@@ -1,0 +1,54 @@
+import { describe, expect, it } from 'vitest';
+import { Issues, checked, formErrors, text, texts } from './form.ts';
+
+describe('form reading', () => {
+  it('trims text, and treats a missing field or a file as empty', () => {
+    const form = new FormData();
+    form.set('name', '  Anna  ');
+    form.set('file', new Blob(['x']));
+    expect(text(form, 'name')).toBe('Anna');
+    expect(text(form, 'missing')).toBe('');
+    expect(text(form, 'file')).toBe('');
+  });
+
+  it('reads repeated fields without the empty ones, and checkboxes by presence', () => {
+    const form = new FormData();
+    form.append('lang', 'sv');
+    form.append('lang', ' ');
+    form.append('lang', 'ar');
+    form.set('agree', 'yes');
+    expect(texts(form, 'lang')).toEqual(['sv', 'ar']);
+    expect(checked(form, 'agree')).toBe(true);
+    expect(checked(form, 'other')).toBe(false);
+  });
+});
+
+describe('issues', () => {
+  it('keeps one issue per field, the first one', () => {
+    const issues = new Issues().add('name', 'required').add('name', 'tooLong').add('email', 'invalidEmail');
+    expect(issues.list).toEqual([
+      { field: 'name', code: 'required' },
+      { field: 'email', code: 'invalidEmail' },
+    ]);
+    expect(issues.result('x')).toEqual({ ok: false, issues: issues.list });
+  });
+
+  it('checks required text and its length in characters, not bytes', () => {
+    const issues = new Issues();
+    issues.textField('a', '', 5);
+    issues.textField('b', 'åäöåä', 5);
+    issues.textField('c', 'åäöåäö', 5);
+    issues.textField('d', '', 5, { required: false });
+    expect(issues.list).toEqual([
+      { field: 'a', code: 'required' },
+      { field: 'c', code: 'tooLong', params: { max: 5 } },
+    ]);
+  });
+
+  it('turns codes into messages by feature, field and code, with the summary linking to the first input', () => {
+    const t = (key: string, o?: Record<string, unknown>) => `${key}${o ? JSON.stringify(o) : ''}`;
+    const errors = formErrors(t, 'admin', [{ field: 'kind', code: 'required' }, { field: 'name', code: 'tooLong', params: { max: 3 } }], { kind: 'kind-first' });
+    expect(errors.byField).toEqual({ kind: 'errors:admin.kind.required', name: 'errors:admin.name.tooLong{"max":3}' });
+    expect(errors.summary.map((s) => s.field)).toEqual(['kind-first', 'name']);
+  });
+});

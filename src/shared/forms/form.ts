@@ -1,0 +1,96 @@
+/**
+ * Form plumbing shared by every feature (GOV.UK pattern, shared/style.md): read FormData into plain
+ * strings, collect validation *codes* per field, and turn them into messages in the user's language
+ * (`errors:<feature>.<field>.<code>`). Pure: no Astro, no database.
+ */
+import type { TFunction } from 'i18next';
+
+/** One problem with one field, as a code (`required`, `tooLong`, `invalidHsaId`, …). */
+export interface FieldIssue {
+  field: string;
+  code: string;
+  /** Values for the message (e.g. `{ max: 2000 }`). */
+  params?: Record<string, string | number>;
+}
+
+export type Validated<T> = { ok: true; value: T } | { ok: false; issues: FieldIssue[] };
+
+/** A field's trimmed text, '' when missing or not text (a file upload where text was expected). */
+export function text(form: FormData, name: string): string {
+  const value = form.get(name);
+  return typeof value === 'string' ? value.trim() : '';
+}
+
+/** Every value of a repeated field (checkboxes), trimmed, empty ones dropped. */
+export function texts(form: FormData, name: string): string[] {
+  return form
+    .getAll(name)
+    .filter((v): v is string => typeof v === 'string')
+    .map((v) => v.trim())
+    .filter((v) => v !== '');
+}
+
+/** A checkbox: true when sent with any value. */
+export function checked(form: FormData, name: string): boolean {
+  return form.has(name);
+}
+
+/** Collects issues field by field; the first issue of a field wins (one message per field). */
+export class Issues {
+  readonly list: FieldIssue[] = [];
+  add(field: string, code: string, params?: FieldIssue['params']): this {
+    if (!this.list.some((i) => i.field === field)) this.list.push({ field, code, ...(params ? { params } : {}) });
+    return this;
+  }
+  /** Adds `required` when empty, `tooLong` when over `max` characters; returns the value. */
+  textField(field: string, value: string, max: number, options: { required?: boolean } = {}): string {
+    if (options.required !== false && value === '') this.add(field, 'required');
+    else if ([...value].length > max) this.add(field, 'tooLong', { max });
+    return value;
+  }
+  get ok(): boolean {
+    return this.list.length === 0;
+  }
+  result<T>(value: T): Validated<T> {
+    return this.ok ? { ok: true, value } : { ok: false, issues: this.list };
+  }
+}
+
+/** A translation function: i18next's, or a plain one in tests. */
+type Translate = TFunction | ((key: string, options?: Record<string, unknown>) => string);
+
+/** What a page needs to re-render a form: messages by field and the summary list, in field order. */
+export interface FormErrors {
+  byField: Record<string, string>;
+  summary: { field: string; message: string }[];
+}
+
+export const noErrors: FormErrors = { byField: {}, summary: [] };
+
+/**
+ * Messages for issues, from `errors:<feature>.<field>.<code>`. `fieldIds` maps a field to the id of
+ * its first input when they differ (radio groups: the first option).
+ */
+export function formErrors(t: Translate, feature: string, issues: readonly FieldIssue[], fieldIds: Record<string, string> = {}): FormErrors {
+  const byField: Record<string, string> = {};
+  const summary: FormErrors['summary'] = [];
+  for (const issue of issues) {
+    const translate = t as (key: string, options?: Record<string, unknown>) => string;
+    const message = translate(`errors:${feature}.${issue.field}.${issue.code}`, issue.params);
+    byField[issue.field] = message;
+    summary.push({ field: fieldIds[issue.field] ?? issue.field, message });
+  }
+  return { byField, summary };
+}
+
+/**
+ * The posted form, or an empty one when the body is not a form (no content type, broken encoding):
+ * bad input then gets the usual validation messages, never a 500.
+ */
+export async function readForm(request: Request): Promise<FormData> {
+  try {
+    return await request.formData();
+  } catch {
+    return new FormData();
+  }
+}
