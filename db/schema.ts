@@ -106,7 +106,87 @@ export interface DemoRegisterGuardianshipTable {
   child_birth_date: ColumnType<string, string, string>;
 }
 
+export interface LegalRepresentationTable {
+  id: Generated<string>;
+  representative_person_id: string;
+  represented_person_id: string;
+  kind: 'godMan' | 'forvaltare';
+  registered_by_staff_account_id: string | null;
+  registered_at: Timestamp;
+  ended_at: Timestamp | null;
+}
+
+export interface DelegationTable {
+  id: Generated<string>;
+  person_id: string;
+  delegate_person_id: string;
+  granted_by_person_id: string;
+  granted_at: Timestamp;
+  revoked_at: Timestamp | null;
+  revoked_by_person_id: string | null;
+}
+
+export interface FormDraftTable {
+  person_id: string;
+  form: string;
+  data: ColumnType<unknown, string, string>;
+  updated_at: Timestamp;
+}
+
+export type SipRequestStatus = 'awaitingConsent' | 'sent' | 'received' | 'closed';
+export type SubmittedAs = 'self' | 'guardian' | 'representative' | 'relative';
+
+export interface SipRequestTable {
+  id: Generated<string>;
+  reference: string;
+  subject_person_id: string;
+  submitted_by_person_id: string;
+  submitted_as: SubmittedAs;
+  status: SipRequestStatus;
+  answers: ColumnType<unknown, string, string>;
+  preferred_staff_account_id: string | null;
+  receipt_email: string | null;
+  idempotency_key: string;
+  created_at: Timestamp;
+  sent_at: Timestamp | null;
+  received_at: Timestamp | null;
+  closed_at: Timestamp | null;
+  closed_reason: 'consentWithdrawn' | 'declined' | 'planCreated' | 'other' | null;
+}
+
+export interface SipRequestPrincipalTable {
+  request_id: string;
+  principal_id: string;
+}
+
+export interface ConsentTable {
+  id: Generated<string>;
+  subject_person_id: string;
+  given_by_person_id: string;
+  given_as: 'self' | 'guardian' | 'representative';
+  request_id: string | null;
+  scope: ColumnType<unknown, string, string>;
+  text_version: string;
+  given_at: Timestamp;
+  withdrawn_at: Timestamp | null;
+  withdrawn_by_person_id: string | null;
+}
+
+export interface ConsentRequirementTable {
+  request_id: string;
+  person_id: string;
+  role: 'subject' | 'guardian' | 'representative';
+  consent_id: string | null;
+}
+
 export interface Database {
+  legal_representation: LegalRepresentationTable;
+  delegation: DelegationTable;
+  form_draft: FormDraftTable;
+  sip_request: SipRequestTable;
+  sip_request_principal: SipRequestPrincipalTable;
+  consent: ConsentTable;
+  consent_requirement: ConsentRequirementTable;
   demo_register_guardianship: DemoRegisterGuardianshipTable;
   login_attempt: LoginAttemptTable;
   app_metadata: AppMetadataTable;

@@ -7,12 +7,14 @@ import * as m20261123T0400 from './20261123T0400_create_principals_units.ts';
 import * as m20261123T0520 from './20261123T0520_create_identity_tables.ts';
 import * as m20261123T0600 from './20261123T0600_create_login_attempts.ts';
 import * as m20261123T0640 from './20261123T0640_create_demo_population_register.ts';
+import * as m20261123T0700 from './20261123T0700_create_request_tables.ts';
 
 export const migrations: Record<string, Migration> = {
   '20261123T0400_create_principals_units': m20261123T0400,
   '20261123T0520_create_identity_tables': m20261123T0520,
   '20261123T0600_create_login_attempts': m20261123T0600,
   '20261123T0640_create_demo_population_register': m20261123T0640,
+  '20261123T0700_create_request_tables': m20261123T0700,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -32,6 +32,9 @@ export const DEMO_CITIZENS: readonly DemoCitizen[] = [
   { sub: 'demo-anna', label: 'Person', givenName: 'Anna', familyName: 'Exempelsson', personalIdentityNumber: pnr('19811218', '987') },
   { sub: 'demo-bengt', label: 'Närstående (relative)', givenName: 'Bengt', familyName: 'Exempelsson', personalIdentityNumber: pnr('19580402', '123') },
   { sub: 'demo-cecilia', label: 'Vårdnadshavare (guardian) of Dani 12 and Elin 16', givenName: 'Cecilia', familyName: 'Provsdotter', personalIdentityNumber: pnr('19840917', '246') },
+  { sub: 'demo-gustav', label: 'Vårdnadshavare (second guardian) of Dani and Elin', givenName: 'Gustav', familyName: 'Provsson', personalIdentityNumber: pnr('19820214', '371') },
+  { sub: 'demo-greta', label: 'God man (legal representative) of Ivar', givenName: 'Greta', familyName: 'Godman', personalIdentityNumber: pnr('19660821', '428') },
+  { sub: 'demo-ivar', label: 'Ivar, has a god man', givenName: 'Ivar', familyName: 'Ivarsson', personalIdentityNumber: pnr('19490130', '519') },
   { sub: 'demo-elin', label: 'Elin, 16', givenName: 'Elin', familyName: 'Provsdotter', personalIdentityNumber: pnr('20100605', '282') },
   { sub: 'demo-fredrik', label: 'Skyddade personuppgifter (protected identity)', givenName: 'Fredrik', familyName: 'Skyddad', personalIdentityNumber: pnr('19770311', '135'), protectedIdentity: true },
 ];
@@ -45,8 +48,15 @@ export const DEMO_STAFF: readonly DemoStaff[] = [
   { sub: 'demo-unknown', label: 'Staff without an account', givenName: 'Ulla', familyName: 'Okänd', hsaId: 'SE2321000000-DEMO9' },
 ];
 
-/** The demo population register's custody data: Cecilia is guardian of Dani (12) and Elin (16). */
+/** The demo population register's custody data: Cecilia and Gustav are guardians of Dani (12) and Elin (16). */
 export const DEMO_GUARDIANSHIPS: readonly { guardian: string; child: { personalIdentityNumber: string; givenName: string; familyName: string; birthDate: string } }[] = [
   { guardian: 'demo-cecilia', child: { personalIdentityNumber: pnr('20140310', '264'), givenName: 'Dani', familyName: 'Provsdotter', birthDate: '2014-03-10' } },
   { guardian: 'demo-cecilia', child: { personalIdentityNumber: pnr('20100605', '282'), givenName: 'Elin', familyName: 'Provsdotter', birthDate: '2010-06-05' } },
+  { guardian: 'demo-gustav', child: { personalIdentityNumber: pnr('20140310', '264'), givenName: 'Dani', familyName: 'Provsdotter', birthDate: '2014-03-10' } },
+  { guardian: 'demo-gustav', child: { personalIdentityNumber: pnr('20100605', '282'), givenName: 'Elin', familyName: 'Provsdotter', birthDate: '2010-06-05' } },
+];
+
+/** Legal representatives registered by staff (god man, förvaltare): Greta is god man for Ivar. */
+export const DEMO_REPRESENTATIONS: readonly { representative: string; represented: string; kind: 'godMan' | 'forvaltare' }[] = [
+  { representative: 'demo-greta', represented: 'demo-ivar', kind: 'godMan' },
 ];

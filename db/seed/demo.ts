@@ -4,7 +4,7 @@
  */
 import type { Kysely } from 'kysely';
 import type { Database, PrincipalKind } from '../schema.ts';
-import { DEMO_CITIZENS, DEMO_GUARDIANSHIPS, DEMO_STAFF } from './demo-identities.ts';
+import { DEMO_CITIZENS, DEMO_GUARDIANSHIPS, DEMO_REPRESENTATIONS, DEMO_STAFF } from './demo-identities.ts';
 
 interface DemoPrincipal {
   name: string;
@@ -47,6 +47,39 @@ async function seedStaff(trx: Kysely<Database>): Promise<void> {
   }
 }
 
+/** A person row for a demo citizen (as a first login would create it); returns the id. */
+async function demoPerson(trx: Kysely<Database>, sub: string): Promise<string> {
+  const c = DEMO_CITIZENS.find((x) => x.sub === sub)!;
+  const p = c.personalIdentityNumber;
+  await trx
+    .insertInto('person')
+    .values({ personal_identity_number: p, given_name: c.givenName, family_name: c.familyName, birth_date: `${p.slice(0, 4)}-${p.slice(4, 6)}-${p.slice(6, 8)}` })
+    .onConflict((oc) => oc.column('personal_identity_number').doNothing())
+    .execute();
+  return (await trx.selectFrom('person').select('id').where('personal_identity_number', '=', p).executeTakeFirstOrThrow()).id;
+}
+
+/** Legal representations as staff would have registered them. */
+async function seedRepresentations(trx: Kysely<Database>): Promise<void> {
+  for (const r of DEMO_REPRESENTATIONS) {
+    const representative = await demoPerson(trx, r.representative);
+    const represented = await demoPerson(trx, r.represented);
+    const existing = await trx
+      .selectFrom('legal_representation')
+      .select('id')
+      .where('representative_person_id', '=', representative)
+      .where('represented_person_id', '=', represented)
+      .where('ended_at', 'is', null)
+      .executeTakeFirst();
+    if (!existing) {
+      await trx
+        .insertInto('legal_representation')
+        .values({ representative_person_id: representative, represented_person_id: represented, kind: r.kind, registered_at: new Date() })
+        .execute();
+    }
+  }
+}
+
 /** Inserts the demo principals, units and staff accounts that are not there yet. */
 export async function seedDemo(db: Kysely<Database>): Promise<void> {
   await db.transaction().execute(async (trx) => {
@@ -62,8 +95,11 @@ export async function seedDemo(db: Kysely<Database>): Promise<void> {
       }
     }
     await seedStaff(trx);
+    await seedRepresentations(trx);
     for (const g of DEMO_GUARDIANSHIPS) {
       const guardian = DEMO_CITIZENS.find((c) => c.sub === g.guardian)!;
+      // The register knows every guardian by name; the demo keeps that as a person row.
+      await demoPerson(trx, g.guardian);
       await trx
         .insertInto('demo_register_guardianship')
         .values({

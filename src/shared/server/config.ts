@@ -47,6 +47,11 @@ export interface Config {
   readonly oidc: OidcConfig | undefined;
   /** Test-only routes (e.g. one that throws, to prove the 500 page). Never allowed in production. */
   readonly enableTestRoutes: boolean;
+  /**
+   * E-mail receipts: through SMTP when `smtpUrl` is set; in demo mode without it, written as .eml files to
+   * `mailDir`; in production without it, no receipts (the form does not offer one).
+   */
+  readonly mail: { readonly smtpUrl: string | undefined; readonly from: string; readonly dir: string };
 }
 
 export class ConfigError extends Error {
@@ -160,6 +165,13 @@ function oidcConfig(env: Env, mode: SipMode): OidcConfig | undefined {
   };
 }
 
+function smtpUrl(env: Env): string | undefined {
+  const value = env.SMTP_URL;
+  if (!value) return undefined;
+  if (!/^smtps?:\/\//.test(value)) throw new ConfigError('SMTP_URL', 'must start with smtp:// or smtps://');
+  return value;
+}
+
 /** Parses and validates a configuration from an environment (pure; `loadConfig` caches the real one). */
 export function parseConfig(env: Env): Config {
   const host = env.HOST || '127.0.0.1';
@@ -186,6 +198,11 @@ export function parseConfig(env: Env): Config {
     oidc: oidcConfig(env, mode),
     strictTranslations: oneOf(env, 'SIP_STRICT_I18N', ['true', 'false'] as const, 'false') === 'true',
     enableTestRoutes,
+    mail: {
+      smtpUrl: smtpUrl(env),
+      from: env.MAIL_FROM || 'SIP-portalen <no-reply@sip-portalen.invalid>',
+      dir: path.resolve(env.MAIL_DIR || './data/mail'),
+    },
   };
   return Object.freeze(config);
 }

@@ -11,7 +11,7 @@ export function isNonLocalePath(pathname: string): boolean {
 }
 
 /** The public text pages (after the language segment): the same for every anonymous visitor. */
-export const PUBLIC_PAGES = ['/', '/what-is-sip', '/for-relatives', '/accessibility', '/privacy', '/cookies'] as const;
+export const PUBLIC_PAGES = ['/', '/what-is-sip', '/for-relatives', '/request', '/request/manual', '/request/paper', '/accessibility', '/privacy', '/cookies'] as const;
 
 /** True for `/<lang>/<public page>`: a page the shared page cache may keep (see page-cache.ts). */
 export function isPublicPage(pathname: string): boolean {

@@ -1,0 +1,51 @@
+/**
+ * "My SIP": the requests a person may see (their own, their children's, those of people they represent
+ * or who shared with them, and those they sent), the consents they are asked for, and one request in
+ * full. Reading someone else's request (as guardian, representative or delegate) is audited, so the
+ * person sees it in "who has looked at my data".
+ */
+import type { Kysely } from 'kysely';
+import type { Database } from '../../../db/schema.ts';
+import type { Clock } from '../../shared/time/clock.ts';
+import { recordAudit } from '../../shared/server/audit.repository.ts';
+import { isUuid } from '../../shared/forms/ids.ts';
+import { can, standing, type Actor } from '../access/access.domain.ts';
+import * as repo from './request.repository.ts';
+import { personActor } from './request.service.ts';
+import type { RequestDraft } from './request.domain.ts';
+
+type PersonActor = Extract<Actor, { kind: 'person' }>;
+
+function visibleSubjects(a: PersonActor): string[] {
+  return [a.personId, ...a.guardianOf, ...a.representativeOf, ...a.sharedWithMe];
+}
+
+export async function myOverview(db: Kysely<Database>, actor: Actor) {
+  const a = personActor(actor);
+  const [requests, tasks] = await Promise.all([repo.requestsFor(db, visibleSubjects(a), a.personId), repo.pendingConsentsFor(db, a.personId)]);
+  return { requests, tasks };
+}
+
+/** How much of a request someone may see: all of it, only its status (who sent it for someone else), or nothing. */
+export function requestVisibility(actor: Actor, r: { subjectPersonId: string; submittedByPersonId: string }, pendingFor: boolean): 'full' | 'status' | undefined {
+  if (can(actor, 'read', { type: 'personRecord', personId: r.subjectPersonId })) return 'full';
+  // Someone asked to consent, or who sent it, sees what it is about — not what the person wrote.
+  if (actor.kind === 'person' && (actor.personId === r.submittedByPersonId || pendingFor)) return 'status';
+  return undefined;
+}
+
+export async function requestDetail(db: Kysely<Database>, actor: Actor, clock: Clock, id: string) {
+  const a = personActor(actor);
+  const row = isUuid(id) ? await repo.findRequest(db, id) : undefined;
+  if (!row) return undefined;
+  const requirements = await repo.requirementsOf(db, id);
+  const myRequirement = requirements.find((r) => r.personId === a.personId && !r.consentId);
+  const visibility = requestVisibility(actor, row, !!myRequirement);
+  if (!visibility) return undefined;
+  if (visibility === 'full' && standing(actor, row.subjectPersonId) !== 'self') {
+    await recordAudit(db, { actor: { kind: 'person', id: a.personId }, action: 'request.read', subjectPersonId: row.subjectPersonId, record: { type: 'sip_request', id }, at: clock.now() });
+  }
+  const principals = await repo.requestPrincipals(db, id);
+  const answers = (visibility === 'full' ? row.answers : {}) as Pick<RequestDraft, 'contacts' | 'situation' | 'coordinator' | 'meeting' | 'principals'>;
+  return { request: row, visibility, principals, requirements, answers, myPendingRole: myRequirement?.role };
+}

@@ -1,0 +1,343 @@
+/** All SQL for SIP requests, their drafts, consents and consent requirements. */
+import { sql, type Kysely } from 'kysely';
+import type { Database, SipRequestStatus, SubmittedAs } from '../../../db/schema.ts';
+
+export async function loadDraftData(db: Kysely<Database>, personId: string, form: string): Promise<unknown> {
+  const row = await db.selectFrom('form_draft').select('data').where('person_id', '=', personId).where('form', '=', form).executeTakeFirst();
+  return row?.data;
+}
+
+export async function saveDraftData(db: Kysely<Database>, personId: string, form: string, data: unknown, at: Date): Promise<void> {
+  const json = JSON.stringify(data);
+  await db
+    .insertInto('form_draft')
+    .values({ person_id: personId, form, data: json, updated_at: at })
+    .onConflict((oc) => oc.columns(['person_id', 'form']).doUpdateSet({ data: json, updated_at: at }))
+    .execute();
+}
+
+export async function deleteDraft(db: Kysely<Database>, personId: string, form: string): Promise<void> {
+  await db.deleteFrom('form_draft').where('person_id', '=', personId).where('form', '=', form).execute();
+}
+
+export interface PrincipalChoiceRow {
+  id: string;
+  name: string;
+  kind: 'municipality' | 'region' | 'school';
+}
+
+export async function principals(db: Kysely<Database>): Promise<PrincipalChoiceRow[]> {
+  return db.selectFrom('principal').select(['id', 'name', 'kind']).orderBy('kind').orderBy('name').execute();
+}
+
+export interface CoordinatorRow {
+  staffAccountId: string;
+  name: string;
+  title: string | null;
+  worksWith: string | null;
+  unitName: string;
+  principalName: string;
+}
+
+/** Staff who can coordinate, in units of these principals (active accounts only). */
+export async function coordinatorsIn(db: Kysely<Database>, principalIds: string[]): Promise<CoordinatorRow[]> {
+  if (principalIds.length === 0) return [];
+  return db
+    .selectFrom('staff_account as s')
+    .innerJoin('unit_membership as m', 'm.staff_account_id', 's.id')
+    .innerJoin('unit as u', 'u.id', 'm.unit_id')
+    .innerJoin('principal as p', 'p.id', 'u.principal_id')
+    .select(['s.id as staffAccountId', 's.name', 's.title', 's.works_with as worksWith', 'u.name as unitName', 'p.name as principalName'])
+    .distinctOn(['s.name', 's.id'])
+    .where('s.can_coordinate', '=', true)
+    .where('s.disabled_at', 'is', null)
+    .where('m.role', '=', 'member')
+    .where('u.principal_id', 'in', principalIds)
+    .orderBy('s.name')
+    .orderBy('s.id')
+    .orderBy('p.name')
+    .execute();
+}
+
+export interface PersonRow {
+  id: string;
+  givenName: string;
+  familyName: string;
+  birthDate: string;
+  personalIdentityNumber: string;
+}
+
+export async function peopleByIds(db: Kysely<Database>, ids: string[]): Promise<PersonRow[]> {
+  if (ids.length === 0) return [];
+  return db
+    .selectFrom('person')
+    .select(['id', 'given_name as givenName', 'family_name as familyName', sql<string>`to_char(birth_date, 'YYYY-MM-DD')`.as('birthDate'), 'personal_identity_number as personalIdentityNumber'])
+    .where('id', 'in', ids)
+    .orderBy('given_name')
+    .execute();
+}
+
+/** The person with this number, created with the given names when they have never logged in. */
+export async function personForNumber(db: Kysely<Database>, p: { personalIdentityNumber: string; givenName: string; familyName: string; birthDate: string }): Promise<string> {
+  await db
+    .insertInto('person')
+    .values({ personal_identity_number: p.personalIdentityNumber, given_name: p.givenName, family_name: p.familyName, birth_date: p.birthDate })
+    .onConflict((oc) => oc.column('personal_identity_number').doNothing())
+    .execute();
+  return (await db.selectFrom('person').select('id').where('personal_identity_number', '=', p.personalIdentityNumber).executeTakeFirstOrThrow()).id;
+}
+
+export async function requestIdForKey(db: Kysely<Database>, idempotencyKey: string): Promise<{ id: string; reference: string } | undefined> {
+  return db.selectFrom('sip_request').select(['id', 'reference']).where('idempotency_key', '=', idempotencyKey).executeTakeFirst();
+}
+
+export interface NewRequest {
+  reference: string;
+  subjectPersonId: string;
+  submittedByPersonId: string;
+  submittedAs: SubmittedAs;
+  status: SipRequestStatus;
+  answers: unknown;
+  preferredStaffAccountId: string | null;
+  receiptEmail: string | null;
+  idempotencyKey: string;
+  at: Date;
+}
+
+export async function insertRequest(db: Kysely<Database>, r: NewRequest, principalIds: string[]): Promise<string> {
+  const { id } = await db
+    .insertInto('sip_request')
+    .values({
+      reference: r.reference,
+      subject_person_id: r.subjectPersonId,
+      submitted_by_person_id: r.submittedByPersonId,
+      submitted_as: r.submittedAs,
+      status: r.status,
+      answers: JSON.stringify(r.answers),
+      preferred_staff_account_id: r.preferredStaffAccountId,
+      receipt_email: r.receiptEmail,
+      idempotency_key: r.idempotencyKey,
+      created_at: r.at,
+      sent_at: r.status === 'sent' ? r.at : null,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  await db.insertInto('sip_request_principal').values(principalIds.map((p) => ({ request_id: id, principal_id: p }))).execute();
+  return id;
+}
+
+export async function referenceTaken(db: Kysely<Database>, reference: string): Promise<boolean> {
+  return !!(await db.selectFrom('sip_request').select('id').where('reference', '=', reference).executeTakeFirst());
+}
+
+export async function insertConsent(
+  db: Kysely<Database>,
+  c: { subjectPersonId: string; givenByPersonId: string; givenAs: 'self' | 'guardian' | 'representative'; requestId: string; scope: unknown; textVersion: string; at: Date },
+): Promise<string> {
+  const { id } = await db
+    .insertInto('consent')
+    .values({
+      subject_person_id: c.subjectPersonId,
+      given_by_person_id: c.givenByPersonId,
+      given_as: c.givenAs,
+      request_id: c.requestId,
+      scope: JSON.stringify(c.scope),
+      text_version: c.textVersion,
+      given_at: c.at,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return id;
+}
+
+export async function insertRequirement(db: Kysely<Database>, r: { requestId: string; personId: string; role: 'subject' | 'guardian' | 'representative'; consentId: string | null }): Promise<void> {
+  await db.insertInto('consent_requirement').values({ request_id: r.requestId, person_id: r.personId, role: r.role, consent_id: r.consentId }).execute();
+}
+
+export interface RequestListRow {
+  id: string;
+  reference: string;
+  status: SipRequestStatus;
+  subjectPersonId: string;
+  subjectName: string;
+  submittedByPersonId: string;
+  submittedAs: SubmittedAs;
+  createdAt: Date;
+  sentAt: Date | null;
+}
+
+/** Requests about these people, or sent by this person, newest first. */
+export async function requestsFor(db: Kysely<Database>, subjectIds: string[], submitterId: string): Promise<RequestListRow[]> {
+  return db
+    .selectFrom('sip_request as r')
+    .innerJoin('person as p', 'p.id', 'r.subject_person_id')
+    .select([
+      'r.id',
+      'r.reference',
+      'r.status',
+      'r.subject_person_id as subjectPersonId',
+      sql<string>`p.given_name || ' ' || p.family_name`.as('subjectName'),
+      'r.submitted_by_person_id as submittedByPersonId',
+      'r.submitted_as as submittedAs',
+      'r.created_at as createdAt',
+      'r.sent_at as sentAt',
+    ])
+    .where((eb) => eb.or([...(subjectIds.length > 0 ? [eb('r.subject_person_id', 'in', subjectIds)] : []), eb('r.submitted_by_person_id', '=', submitterId)]))
+    .orderBy('r.created_at', 'desc')
+    .execute();
+}
+
+export interface RequestDetailRow extends RequestListRow {
+  answers: unknown;
+  preferredStaffAccountId: string | null;
+  closedReason: string | null;
+}
+
+export async function findRequest(db: Kysely<Database>, id: string): Promise<RequestDetailRow | undefined> {
+  return db
+    .selectFrom('sip_request as r')
+    .innerJoin('person as p', 'p.id', 'r.subject_person_id')
+    .select([
+      'r.id',
+      'r.reference',
+      'r.status',
+      'r.subject_person_id as subjectPersonId',
+      sql<string>`p.given_name || ' ' || p.family_name`.as('subjectName'),
+      'r.submitted_by_person_id as submittedByPersonId',
+      'r.submitted_as as submittedAs',
+      'r.created_at as createdAt',
+      'r.sent_at as sentAt',
+      'r.answers',
+      'r.preferred_staff_account_id as preferredStaffAccountId',
+      'r.closed_reason as closedReason',
+    ])
+    .where('r.id', '=', id)
+    .executeTakeFirst();
+}
+
+export async function requestPrincipals(db: Kysely<Database>, requestId: string): Promise<{ id: string; name: string }[]> {
+  return db
+    .selectFrom('sip_request_principal as rp')
+    .innerJoin('principal as p', 'p.id', 'rp.principal_id')
+    .select(['p.id', 'p.name'])
+    .where('rp.request_id', '=', requestId)
+    .orderBy('p.name')
+    .execute();
+}
+
+export interface RequirementRow {
+  personId: string;
+  name: string;
+  role: 'subject' | 'guardian' | 'representative';
+  consentId: string | null;
+  withdrawn: boolean;
+}
+
+export async function requirementsOf(db: Kysely<Database>, requestId: string): Promise<RequirementRow[]> {
+  return db
+    .selectFrom('consent_requirement as cr')
+    .innerJoin('person as p', 'p.id', 'cr.person_id')
+    .leftJoin('consent as c', 'c.id', 'cr.consent_id')
+    .select([
+      'cr.person_id as personId',
+      sql<string>`p.given_name || ' ' || p.family_name`.as('name'),
+      'cr.role',
+      'cr.consent_id as consentId',
+      sql<boolean>`c.withdrawn_at is not null`.as('withdrawn'),
+    ])
+    .where('cr.request_id', '=', requestId)
+    .orderBy('cr.role')
+    .orderBy('p.given_name')
+    .execute();
+}
+
+/** Requests waiting for this person's consent (their tasks). */
+export async function pendingConsentsFor(db: Kysely<Database>, personId: string): Promise<{ requestId: string; reference: string; subjectName: string; role: string }[]> {
+  return db
+    .selectFrom('consent_requirement as cr')
+    .innerJoin('sip_request as r', 'r.id', 'cr.request_id')
+    .innerJoin('person as p', 'p.id', 'r.subject_person_id')
+    .select(['r.id as requestId', 'r.reference', sql<string>`p.given_name || ' ' || p.family_name`.as('subjectName'), 'cr.role'])
+    .where('cr.person_id', '=', personId)
+    .where('cr.consent_id', 'is', null)
+    .where('r.status', '=', 'awaitingConsent')
+    .orderBy('r.created_at')
+    .execute();
+}
+
+export async function satisfyRequirement(db: Kysely<Database>, requestId: string, personId: string, consentId: string): Promise<void> {
+  await db.updateTable('consent_requirement').set({ consent_id: consentId }).where('request_id', '=', requestId).where('person_id', '=', personId).execute();
+}
+
+export async function setRequestStatus(db: Kysely<Database>, requestId: string, status: SipRequestStatus, at: Date, closedReason?: 'consentWithdrawn' | 'declined'): Promise<void> {
+  await db
+    .updateTable('sip_request')
+    .set({
+      status,
+      ...(status === 'sent' ? { sent_at: at } : {}),
+      ...(status === 'closed' ? { closed_at: at, closed_reason: closedReason ?? 'other' } : {}),
+    })
+    .where('id', '=', requestId)
+    .execute();
+}
+
+export interface ConsentRow {
+  id: string;
+  subjectPersonId: string;
+  subjectName: string;
+  givenByPersonId: string;
+  givenByName: string;
+  givenAs: 'self' | 'guardian' | 'representative';
+  requestId: string | null;
+  reference: string | null;
+  scope: unknown;
+  textVersion: string;
+  givenAt: Date;
+  withdrawnAt: Date | null;
+}
+
+function consentQuery(db: Kysely<Database>) {
+  return db
+    .selectFrom('consent as c')
+    .innerJoin('person as s', 's.id', 'c.subject_person_id')
+    .innerJoin('person as g', 'g.id', 'c.given_by_person_id')
+    .leftJoin('sip_request as r', 'r.id', 'c.request_id')
+    .select([
+      'c.id',
+      'c.subject_person_id as subjectPersonId',
+      sql<string>`s.given_name || ' ' || s.family_name`.as('subjectName'),
+      'c.given_by_person_id as givenByPersonId',
+      sql<string>`g.given_name || ' ' || g.family_name`.as('givenByName'),
+      'c.given_as as givenAs',
+      'c.request_id as requestId',
+      'r.reference',
+      'c.scope',
+      'c.text_version as textVersion',
+      'c.given_at as givenAt',
+      'c.withdrawn_at as withdrawnAt',
+    ]);
+}
+
+export async function consentsAbout(db: Kysely<Database>, subjectIds: string[]): Promise<ConsentRow[]> {
+  if (subjectIds.length === 0) return [];
+  return consentQuery(db).where('c.subject_person_id', 'in', subjectIds).orderBy('c.given_at', 'desc').execute();
+}
+
+export async function findConsent(db: Kysely<Database>, id: string): Promise<ConsentRow | undefined> {
+  return consentQuery(db).where('c.id', '=', id).executeTakeFirst();
+}
+
+export async function withdrawConsentRow(db: Kysely<Database>, id: string, byPersonId: string, at: Date): Promise<void> {
+  await db.updateTable('consent').set({ withdrawn_at: at, withdrawn_by_person_id: byPersonId }).where('id', '=', id).where('withdrawn_at', 'is', null).execute();
+}
+
+/** Open requests of a person (not closed): all end when the person's consent is withdrawn. */
+export async function openRequestIdsOf(db: Kysely<Database>, subjectPersonId: string): Promise<string[]> {
+  const rows = await db.selectFrom('sip_request').select('id').where('subject_person_id', '=', subjectPersonId).where('status', '<>', 'closed').execute();
+  return rows.map((r) => r.id);
+}
+
+/** Withdrawal stops all sharing: every active consent about the person ends. */
+export async function withdrawAllConsentsOf(db: Kysely<Database>, subjectPersonId: string, byPersonId: string, at: Date): Promise<void> {
+  await db.updateTable('consent').set({ withdrawn_at: at, withdrawn_by_person_id: byPersonId }).where('subject_person_id', '=', subjectPersonId).where('withdrawn_at', 'is', null).execute();
+}
