@@ -18,7 +18,18 @@ export interface PrincipalTable {
   id: Generated<string>;
   kind: PrincipalKind;
   name: string;
+  agreement_id: string | null;
   created_at: Generated<Date>;
+}
+
+export interface AgreementTable {
+  id: Generated<string>;
+  name: string;
+  first_contact_days: number;
+  first_meeting_days: number;
+  local_first_meeting_days: number | null;
+  schools_are_principals: Generated<boolean>;
+  patient_info_languages: ColumnType<string[], string | undefined, string>;
 }
 
 export interface UnitTable {
@@ -134,14 +145,17 @@ export interface FormDraftTable {
 }
 
 export type SipRequestStatus = 'awaitingConsent' | 'sent' | 'received' | 'closed';
-export type SubmittedAs = 'self' | 'guardian' | 'representative' | 'relative';
+export type SubmittedAs = 'self' | 'guardian' | 'representative' | 'relative' | 'staff';
+export type DeclineReason = 'notInTargetGroup' | 'singlePrincipal' | 'personDeclined' | 'alreadyHasPlan' | 'other';
 
 export interface SipRequestTable {
   id: Generated<string>;
   reference: string;
   subject_person_id: string;
-  submitted_by_person_id: string;
+  submitted_by_person_id: string | null;
+  created_by_staff_account_id: Generated<string | null>;
   submitted_as: SubmittedAs;
+  decline_reason: Generated<DeclineReason | null>;
   status: SipRequestStatus;
   answers: ColumnType<unknown, string, string>;
   preferred_staff_account_id: string | null;
@@ -170,6 +184,8 @@ export interface ConsentTable {
   given_at: Timestamp;
   withdrawn_at: Timestamp | null;
   withdrawn_by_person_id: string | null;
+  recorded_by_staff_account_id: Generated<string | null>;
+  obtained_how: Generated<'inWriting' | 'orally' | 'inPerson' | null>;
 }
 
 export interface ConsentRequirementTable {
@@ -179,7 +195,95 @@ export interface ConsentRequirementTable {
   consent_id: string | null;
 }
 
+export interface PlanTable {
+  id: Generated<string>;
+  reference: string;
+  subject_person_id: string;
+  request_id: string | null;
+  scope: 'regional' | 'local';
+  status: 'preparing' | 'active' | 'closed';
+  clock_started_at: Timestamp;
+  first_contact_days: number;
+  first_meeting_days: number;
+  first_contact_at: Timestamp | null;
+  first_contact_note: string | null;
+  taken_by_staff_account_id: string | null;
+  coordinator_staff_account_id: string | null;
+  lead_principal_id: string | null;
+  draft: ColumnType<unknown, string, string>;
+  draft_revision: Generated<number>;
+  draft_updated_at: Timestamp | null;
+  draft_updated_by_staff_account_id: string | null;
+  offered_version: number | null;
+  active_version: number | null;
+  first_meeting_held_at: Timestamp | null;
+  created_at: Timestamp;
+  closed_at: Timestamp | null;
+  closed_reason: 'consentWithdrawn' | 'goalsMet' | 'noLongerNeeded' | 'other' | null;
+}
+
+export interface PlanUnitTable {
+  plan_id: string;
+  unit_id: string;
+}
+
+export interface PlanPrincipalTable {
+  plan_id: string;
+  principal_id: string;
+}
+
+export interface PlanVersionTable {
+  plan_id: string;
+  version: number;
+  content: ColumnType<unknown, string, string>;
+  offered_at: Timestamp;
+  offered_by_staff_account_id: string | null;
+  accepted_at: Timestamp | null;
+  accepted_by_person_id: string | null;
+  change_request: string | null;
+  change_requested_at: Timestamp | null;
+  change_requested_by_person_id: string | null;
+}
+
+export interface MeetingTable {
+  id: Generated<string>;
+  plan_id: string;
+  kind: 'initial' | 'followUp';
+  starts_at: Timestamp;
+  ends_at: Timestamp;
+  place_kind: 'home' | 'service' | 'digital' | 'other';
+  location: string;
+  status: 'planned' | 'held' | 'cancelled';
+  ics_uid: string;
+  ics_sequence: Generated<number>;
+  created_at: Timestamp;
+  held_at: Timestamp | null;
+}
+
+export interface InvitationTable {
+  id: Generated<string>;
+  meeting_id: string;
+  kind: 'person' | 'staff' | 'external' | 'relative';
+  staff_account_id: string | null;
+  person_id: string | null;
+  name: string;
+  organisation: string | null;
+  email: string | null;
+  answer: Generated<'pending' | 'coming' | 'notComing'>;
+  substitute: string | null;
+  answered_at: Timestamp | null;
+  sent_at: Timestamp | null;
+  created_at: Timestamp;
+}
+
 export interface Database {
+  agreement: AgreementTable;
+  plan: PlanTable;
+  plan_unit: PlanUnitTable;
+  plan_principal: PlanPrincipalTable;
+  plan_version: PlanVersionTable;
+  meeting: MeetingTable;
+  invitation: InvitationTable;
   legal_representation: LegalRepresentationTable;
   delegation: DelegationTable;
   form_draft: FormDraftTable;

@@ -4,6 +4,7 @@
  * Then it serves the built app (dist/) on HOST:PORT: client files from memory, the rest through Astro. `--demo-data` loads the demo data first.
  */
 import http from 'node:http';
+import { resolve as resolvePath } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ConfigError, loadConfig } from '../src/shared/server/config.ts';
 import { contentSecurityPolicy, requestIdFrom, securityHeaders } from '../src/shared/server/http.ts';
@@ -14,6 +15,7 @@ import { PgliteLockedError } from '../src/shared/server/pglite-lock.ts';
 import { logger } from '../src/shared/server/logger.ts';
 import { seedDemo } from '../db/seed/demo.ts';
 import { startDemoIdp, type DemoIdp } from './demo-idp.ts';
+import { startDemoSmtp, type DemoSmtp } from './demo-smtp.ts';
 
 function fail(message: string): never {
   console.error(message);
@@ -37,6 +39,13 @@ if (process.env.SIP_MODE === 'demo' && !process.env.OIDC_CITIZEN_ISSUER && !proc
     OIDC_STAFF_CLIENT_ID: demoIdp.clients.staff.id,
     OIDC_STAFF_CLIENT_SECRET: demoIdp.clients.staff.secret,
   });
+}
+
+// Demo mode without a mail relay: catch mail on 127.0.0.1 (shown on the demo mailbox page).
+let demoSmtp: DemoSmtp | undefined;
+if (process.env.SIP_MODE === 'demo' && !process.env.SMTP_URL) {
+  demoSmtp = await startDemoSmtp({ port: Number(process.env.DEMO_SMTP_PORT ?? 2525), dir: resolvePath(process.env.MAIL_DIR || './data/mail') });
+  process.env.SMTP_URL = demoSmtp.url;
 }
 
 let config;
@@ -84,7 +93,7 @@ server.headersTimeout = 20_000;
 server.requestTimeout = 60_000;
 server.keepAliveTimeout = 5_000;
 server.listen(config.port, config.host, () => {
-  logger.info({ host: config.host, port: config.port, database: database.kind, mode: config.mode, demoIdp: demoIdp?.issuer }, 'listening');
+  logger.info({ host: config.host, port: config.port, database: database.kind, mode: config.mode, demoIdp: demoIdp?.issuer, demoSmtp: demoSmtp?.url }, 'listening');
 });
 
 let stopping = false;
@@ -98,6 +107,7 @@ async function stop(signal: string) {
   await Promise.race([closed, new Promise((resolve) => setTimeout(resolve, 10_000))]);
   await closeDatabase().catch(() => undefined);
   await demoIdp?.close();
+  await demoSmtp?.close();
   process.exit(0);
 }
 process.on('SIGTERM', () => void stop('SIGTERM'));

@@ -8,6 +8,7 @@ import * as m20261123T0520 from './20261123T0520_create_identity_tables.ts';
 import * as m20261123T0600 from './20261123T0600_create_login_attempts.ts';
 import * as m20261123T0640 from './20261123T0640_create_demo_population_register.ts';
 import * as m20261123T0700 from './20261123T0700_create_request_tables.ts';
+import * as m20261123T1100 from './20261123T1100_create_plan_tables.ts';
 
 export const migrations: Record<string, Migration> = {
   '20261123T0400_create_principals_units': m20261123T0400,
@@ -15,6 +16,7 @@ export const migrations: Record<string, Migration> = {
   '20261123T0600_create_login_attempts': m20261123T0600,
   '20261123T0640_create_demo_population_register': m20261123T0640,
   '20261123T0700_create_request_tables': m20261123T0700,
+  '20261123T1100_create_plan_tables': m20261123T1100,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -36,6 +36,8 @@ export const DEMO_CITIZENS: readonly DemoCitizen[] = [
   { sub: 'demo-greta', label: 'God man (legal representative) of Ivar', givenName: 'Greta', familyName: 'Godman', personalIdentityNumber: pnr('19660821', '428') },
   { sub: 'demo-ivar', label: 'Ivar, has a god man', givenName: 'Ivar', familyName: 'Ivarsson', personalIdentityNumber: pnr('19490130', '519') },
   { sub: 'demo-elin', label: 'Elin, 16', givenName: 'Elin', familyName: 'Provsdotter', personalIdentityNumber: pnr('20100605', '282') },
+  { sub: 'demo-hassan', label: 'Person with a sent request (regional)', givenName: 'Hassan', familyName: 'Exempel', personalIdentityNumber: pnr('19900704', '357') },
+  { sub: 'demo-lina', label: 'Person with a sent request (local, L-SIP)', givenName: 'Lina', familyName: 'Skogsberg', personalIdentityNumber: pnr('19950219', '468') },
   { sub: 'demo-fredrik', label: 'Skyddade personuppgifter (protected identity)', givenName: 'Fredrik', familyName: 'Skyddad', personalIdentityNumber: pnr('19770311', '135'), protectedIdentity: true },
 ];
 
@@ -43,6 +45,7 @@ export const DEMO_STAFF: readonly DemoStaff[] = [
   { sub: 'demo-staff-kommun', label: 'Staff, Exempelby kommun', givenName: 'Karin', familyName: 'Kommunsson', hsaId: 'SE2321000000-DEMO1', account: { principal: 'Exempelby kommun', unit: 'Socialtjänst vuxen', title: 'Socialsekreterare', canCoordinate: true } },
   { sub: 'demo-staff-region', label: 'Staff, Region Exempel', givenName: 'Rasmus', familyName: 'Regionsson', hsaId: 'SE2321000000-DEMO2', account: { principal: 'Region Exempel', unit: 'Vuxenpsykiatri', title: 'Sjuksköterska', canCoordinate: true } },
   { sub: 'demo-staff-skola', label: 'Staff, school', givenName: 'Sara', familyName: 'Skolberg', hsaId: 'SE2321000000-DEMO3', account: { principal: 'Exempelby skolförvaltning', unit: 'Elevhälsan', title: 'Skolkurator' } },
+  { sub: 'demo-staff-skogsby', label: 'Staff, Skogsby kommun', givenName: 'Sofia', familyName: 'Skogsdotter', hsaId: 'SE2321000000-DEMO6', account: { principal: 'Skogsby kommun', unit: 'Individ- och familjeomsorg', title: 'Socialsekreterare', canCoordinate: true } },
   { sub: 'demo-manager', label: 'Manager', givenName: 'Maria', familyName: 'Chefsdotter', hsaId: 'SE2321000000-DEMO4', account: { manager: 'Exempelby kommun', title: 'Verksamhetschef' } },
   { sub: 'demo-admin', label: 'Admin', givenName: 'Adam', familyName: 'Administratör', hsaId: 'SE2321000000-DEMO5', account: { admin: true, title: 'Systemförvaltare' } },
   { sub: 'demo-unknown', label: 'Staff without an account', givenName: 'Ulla', familyName: 'Okänd', hsaId: 'SE2321000000-DEMO9' },

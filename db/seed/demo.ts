@@ -10,14 +10,66 @@ interface DemoPrincipal {
   name: string;
   kind: PrincipalKind;
   units: string[];
+  agreement: string;
 }
 
+/**
+ * Two invented county agreements with the seeds' rules as data: Exempellän like Halland (first meeting
+ * within 30 days, schools take part as in Jönköping), Skogslän with local plans (L-SIP) as in Skövde
+ * (first meeting within 21 days).
+ */
+export const DEMO_AGREEMENTS = [
+  { name: 'Överenskommelse om SIP i Exempellän', first_contact_days: 3, first_meeting_days: 30, local_first_meeting_days: null, schools_are_principals: true, patient_info_languages: ['sv', 'lattlast', 'en', 'ar', 'fa', 'so', 'fi'] },
+  { name: 'Överenskommelse om SIP i Skogslän', first_contact_days: 3, first_meeting_days: 30, local_first_meeting_days: 21, schools_are_principals: false, patient_info_languages: ['sv', 'lattlast', 'en', 'ar', 'so'] },
+] as const;
+
 export const DEMO_PRINCIPALS: readonly DemoPrincipal[] = [
-  { name: 'Exempelby kommun', kind: 'municipality', units: ['Socialtjänst vuxen', 'Hemtjänst', 'LSS-handläggning'] },
-  { name: 'Region Exempel', kind: 'region', units: ['Vuxenpsykiatri', 'Vårdcentralen Exempelby', 'Barn- och ungdomspsykiatri'] },
-  { name: 'Exempelby skolförvaltning', kind: 'school', units: ['Elevhälsan'] },
-  { name: 'Skogsby kommun', kind: 'municipality', units: ['Individ- och familjeomsorg', 'Äldreomsorg', 'Arbetsmarknadsenheten'] },
+  { name: 'Exempelby kommun', kind: 'municipality', units: ['Socialtjänst vuxen', 'Hemtjänst', 'LSS-handläggning'], agreement: DEMO_AGREEMENTS[0].name },
+  { name: 'Region Exempel', kind: 'region', units: ['Vuxenpsykiatri', 'Vårdcentralen Exempelby', 'Barn- och ungdomspsykiatri'], agreement: DEMO_AGREEMENTS[0].name },
+  { name: 'Exempelby skolförvaltning', kind: 'school', units: ['Elevhälsan'], agreement: DEMO_AGREEMENTS[0].name },
+  { name: 'Skogsby kommun', kind: 'municipality', units: ['Individ- och familjeomsorg', 'Äldreomsorg', 'Arbetsmarknadsenheten'], agreement: DEMO_AGREEMENTS[1].name },
 ];
+
+/** Requests that wait in the staff inboxes: one for a regional plan, one for a local plan (L-SIP). */
+const DEMO_REQUESTS = [
+  {
+    key: 'demo-seed-hassan',
+    reference: 'SIP-DEMO-0001',
+    subject: 'demo-hassan',
+    principals: ['Exempelby kommun', 'Region Exempel'],
+    answers: {
+      contacts: [
+        { service: 'Vuxenpsykiatrin', name: 'Doktor Ek', reach: '010-000 00 00' },
+        { service: 'Socialtjänsten, ekonomiskt bistånd', name: '', reach: '' },
+      ],
+      situation: {
+        experience: 'Jag har många kontakter och får berätta samma sak om och om igen.',
+        needs: 'Hjälp att få ordning på dagarna och stöd när jag mår dåligt.',
+        wishes: 'Jag vill ha en person att ringa till.',
+        childView: '',
+      },
+      coordinator: { choice: 'none', staffAccountId: '', name: '' },
+      meeting: { place: 'service', placeOther: '', participation: 'yes', spokesperson: '', relatives: '', interpreterLanguage: 'arabiska', aids: '' },
+    },
+  },
+  {
+    key: 'demo-seed-lina',
+    reference: 'SIP-DEMO-0002',
+    subject: 'demo-lina',
+    principals: ['Skogsby kommun'],
+    answers: {
+      contacts: [{ service: 'Arbetsmarknadsenheten', name: '', reach: '' }],
+      situation: {
+        experience: 'Socialtjänsten och arbetsmarknadsenheten ger mig olika besked.',
+        needs: 'En plan för boende och arbete som alla följer.',
+        wishes: 'Att alla pratar med varandra och med mig.',
+        childView: '',
+      },
+      coordinator: { choice: 'none', staffAccountId: '', name: '' },
+      meeting: { place: 'digital', placeOther: '', participation: 'yes', spokesperson: '', relatives: '', interpreterLanguage: '', aids: '' },
+    },
+  },
+] as const;
 
 /** Staff accounts "an admin created" for the demo staff identities (all but the one without an account). */
 async function seedStaff(trx: Kysely<Database>): Promise<void> {
@@ -80,11 +132,60 @@ async function seedRepresentations(trx: Kysely<Database>): Promise<void> {
   }
 }
 
+/** Sent requests with the person's consent, as if they had used the request form yesterday. */
+async function seedRequests(trx: Kysely<Database>): Promise<void> {
+  const yesterday = new Date(Date.now() - 86_400_000);
+  for (const r of DEMO_REQUESTS) {
+    const taken = await trx.selectFrom('sip_request').select('id').where('idempotency_key', '=', r.key).executeTakeFirst();
+    if (taken) continue;
+    const subject = await demoPerson(trx, r.subject);
+    const principals = await trx.selectFrom('principal').select(['id', 'name']).where('name', 'in', [...r.principals]).execute();
+    const { id } = await trx
+      .insertInto('sip_request')
+      .values({
+        reference: r.reference,
+        subject_person_id: subject,
+        submitted_by_person_id: subject,
+        submitted_as: 'self',
+        status: 'sent',
+        answers: JSON.stringify({ ...r.answers, principals: { principalIds: principals.map((p) => p.id), dontKnow: false } }),
+        idempotency_key: r.key,
+        created_at: yesterday,
+        sent_at: yesterday,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await trx.insertInto('sip_request_principal').values(principals.map((p) => ({ request_id: id, principal_id: p.id }))).execute();
+    const consent = await trx
+      .insertInto('consent')
+      .values({
+        subject_person_id: subject,
+        given_by_person_id: subject,
+        given_as: 'self',
+        request_id: id,
+        scope: JSON.stringify({ principals }),
+        text_version: 'request-consent-2026-11',
+        given_at: yesterday,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await trx.insertInto('consent_requirement').values({ request_id: id, person_id: subject, role: 'subject', consent_id: consent.id }).execute();
+  }
+}
+
 /** Inserts the demo principals, units and staff accounts that are not there yet. */
 export async function seedDemo(db: Kysely<Database>): Promise<void> {
   await db.transaction().execute(async (trx) => {
+    for (const a of DEMO_AGREEMENTS) {
+      await trx
+        .insertInto('agreement')
+        .values({ ...a, patient_info_languages: JSON.stringify(a.patient_info_languages) })
+        .onConflict((oc) => oc.column('name').doNothing())
+        .execute();
+    }
     for (const p of DEMO_PRINCIPALS) {
-      await trx.insertInto('principal').values({ name: p.name, kind: p.kind }).onConflict((oc) => oc.column('name').doNothing()).execute();
+      const agreement = await trx.selectFrom('agreement').select('id').where('name', '=', p.agreement).executeTakeFirstOrThrow();
+      await trx.insertInto('principal').values({ name: p.name, kind: p.kind, agreement_id: agreement.id }).onConflict((oc) => oc.column('name').doNothing()).execute();
       const { id } = await trx.selectFrom('principal').select('id').where('name', '=', p.name).executeTakeFirstOrThrow();
       for (const unit of p.units) {
         await trx
@@ -96,6 +197,7 @@ export async function seedDemo(db: Kysely<Database>): Promise<void> {
     }
     await seedStaff(trx);
     await seedRepresentations(trx);
+    await seedRequests(trx);
     for (const g of DEMO_GUARDIANSHIPS) {
       const guardian = DEMO_CITIZENS.find((c) => c.sub === g.guardian)!;
       // The register knows every guardian by name; the demo keeps that as a person row.

@@ -37,11 +37,16 @@ async function completeDraft(actor: Actor, who: Partial<RequestDraft>): Promise<
   });
 }
 
-const count = async (table: 'sip_request' | 'consent') => Number((await database.db.selectFrom(table).select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
+const rows = async (table: 'sip_request' | 'consent') => Number((await database.db.selectFrom(table).select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
+/** Rows added by this file's tests (the demo data holds requests of its own). */
+const seeded = { sip_request: 0, consent: 0 };
+const count = async (table: 'sip_request' | 'consent') => (await rows(table)) - seeded[table];
 
 beforeAll(async () => {
   database = await createTestDatabase();
   await seedDemo(database.db);
+  seeded.sip_request = await rows('sip_request');
+  seeded.consent = await rows('consent');
 });
 afterAll(async () => {
   await database?.close();

@@ -71,6 +71,8 @@ export async function startServer(options: StartOptions = {}): Promise<TestServe
       PGLITE_DIR: path.join(tmp, 'pglite'),
       SIP_MODE: 'demo',
       DEMO_IDP_PORT: '0',
+      DEMO_SMTP_PORT: '0',
+      MAIL_DIR: path.join(tmp, 'mail'),
       // Generous limits: a test run logs in many times from one address (the limits have their own test).
       RATE_LIMIT_LOGIN_PER_MINUTE: '10000',
       RATE_LIMIT_POST_PER_MINUTE: '10000',

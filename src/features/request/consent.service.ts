@@ -12,6 +12,8 @@ import { recordAudit } from '../../shared/server/audit.repository.ts';
 import { isUuid } from '../../shared/forms/ids.ts';
 import { AccessDenied, standing, type Actor } from '../access/access.domain.ts';
 import * as repo from './request.repository.ts';
+import * as planRepo from '../plan/plan.repository.ts';
+import { sendConsentWithdrawnMail } from '../plan/plan-mail.ts';
 import { personActor } from './request.service.ts';
 import { consentCapacity, statusAfterConsents } from './consent.domain.ts';
 import { CONSENT_TEXT_VERSION } from './request.domain.ts';
@@ -64,12 +66,21 @@ export async function withdrawConsent(db: Kysely<Database>, actor: Actor, clock:
   if (!consent) throw new AccessDenied();
   if (!confirmed) return { ok: false, issues: [{ field: 'confirm', code: 'required' }] };
   const now = clock.now();
-  await db.transaction().execute(async (trx) => {
+  const closed = await db.transaction().execute(async (trx) => {
     await repo.withdrawAllConsentsOf(trx, consent.subjectPersonId, a.personId, now);
     for (const requestId of await repo.openRequestIdsOf(trx, consent.subjectPersonId)) {
       await repo.setRequestStatus(trx, requestId, 'closed', now, 'consentWithdrawn');
     }
+    // The SIP ends: every open plan closes, and nothing more is shared.
+    const plans = await planRepo.closePlansOf(trx, consent.subjectPersonId, 'consentWithdrawn', now);
     await recordAudit(trx, { actor: { kind: 'person', id: a.personId }, action: 'consent.withdraw', subjectPersonId: consent.subjectPersonId, record: { type: 'consent', id }, at: now });
+    return plans;
   });
+  // Staff are told (the inbox shows it too); the mail names only the reference.
+  const coordinators = await planRepo.staffNames(db, closed.map((p) => p.coordinatorStaffAccountId).filter((x): x is string => !!x));
+  for (const p of closed) {
+    const email = p.coordinatorStaffAccountId ? coordinators.get(p.coordinatorStaffAccountId)?.email : undefined;
+    if (email) await sendConsentWithdrawnMail(email, p.reference);
+  }
   return { ok: true };
 }

@@ -27,7 +27,7 @@ export async function myOverview(db: Kysely<Database>, actor: Actor) {
 }
 
 /** How much of a request someone may see: all of it, only its status (who sent it for someone else), or nothing. */
-export function requestVisibility(actor: Actor, r: { subjectPersonId: string; submittedByPersonId: string }, pendingFor: boolean): 'full' | 'status' | undefined {
+export function requestVisibility(actor: Actor, r: { subjectPersonId: string; submittedByPersonId: string | null }, pendingFor: boolean): 'full' | 'status' | undefined {
   if (can(actor, 'read', { type: 'personRecord', personId: r.subjectPersonId })) return 'full';
   // Someone asked to consent, or who sent it, sees what it is about — not what the person wrote.
   if (actor.kind === 'person' && (actor.personId === r.submittedByPersonId || pendingFor)) return 'status';

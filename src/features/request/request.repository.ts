@@ -160,7 +160,7 @@ export interface RequestListRow {
   status: SipRequestStatus;
   subjectPersonId: string;
   subjectName: string;
-  submittedByPersonId: string;
+  submittedByPersonId: string | null;
   submittedAs: SubmittedAs;
   createdAt: Date;
   sentAt: Date | null;
@@ -191,6 +191,7 @@ export interface RequestDetailRow extends RequestListRow {
   answers: unknown;
   preferredStaffAccountId: string | null;
   closedReason: string | null;
+  declineReason: string | null;
 }
 
 export async function findRequest(db: Kysely<Database>, id: string): Promise<RequestDetailRow | undefined> {
@@ -210,6 +211,7 @@ export async function findRequest(db: Kysely<Database>, id: string): Promise<Req
       'r.answers',
       'r.preferred_staff_account_id as preferredStaffAccountId',
       'r.closed_reason as closedReason',
+      'r.decline_reason as declineReason',
     ])
     .where('r.id', '=', id)
     .executeTakeFirst();

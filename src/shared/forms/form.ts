@@ -76,11 +76,29 @@ export function formErrors(t: Translate, feature: string, issues: readonly Field
   const summary: FormErrors['summary'] = [];
   for (const issue of issues) {
     const translate = t as (key: string, options?: Record<string, unknown>) => string;
-    const message = translate(`errors:${feature}.${issue.field}.${issue.code}`, issue.params);
+    const row = rowField(issue.field);
+    const message = translate(`errors:${feature}.${row.key}.${issue.code}`, { ...row.params, ...issue.params });
     byField[issue.field] = message;
-    summary.push({ field: fieldIds[issue.field] ?? issue.field, message });
+    summary.push({ field: fieldIds[issue.field] ?? row.id, message });
   }
   return { byField, summary };
+}
+
+/**
+ * A field inside a repeated row (`goals.1.subGoals.0.text`): the message key without the numbers
+ * (`goals.subGoals.text`), the numbers as 1-based `n`, `m` for the message ("Goal 2"), and an HTML id
+ * with dashes. A plain field name is its own key and id.
+ */
+export function rowField(field: string): { key: string; id: string; params: Record<string, number> } {
+  const parts = field.split('.');
+  const numbers = parts.filter((p) => /^\d+$/.test(p)).map((p) => Number(p) + 1);
+  if (numbers.length === 0) return { key: field, id: field, params: {} };
+  const names = ['n', 'm'];
+  return {
+    key: parts.filter((p) => !/^\d+$/.test(p)).join('.'),
+    id: parts.join('-'),
+    params: Object.fromEntries(numbers.map((value, i) => [names[i] ?? `n${i}`, value])),
+  };
 }
 
 /**

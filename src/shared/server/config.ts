@@ -48,8 +48,9 @@ export interface Config {
   /** Test-only routes (e.g. one that throws, to prove the 500 page). Never allowed in production. */
   readonly enableTestRoutes: boolean;
   /**
-   * E-mail receipts: through SMTP when `smtpUrl` is set; in demo mode without it, written as .eml files to
-   * `mailDir`; in production without it, no receipts (the form does not offer one).
+   * E-mail (receipts, invitations, notices): through SMTP when `smtpUrl` is set (in demo mode the start
+   * script runs an SMTP catcher on 127.0.0.1 that stores what it receives in `dir`, shown on the demo
+   * mailbox page); in production without it, no mail (the forms do not offer it).
    */
   readonly mail: { readonly smtpUrl: string | undefined; readonly from: string; readonly dir: string };
 }

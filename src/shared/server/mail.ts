@@ -1,11 +1,10 @@
 /**
  * Sending e-mail (nodemailer: a maintained SMTP client with proper MIME and encoding, instead of our own).
- * Production sends through SMTP_URL; the demo and tests write each message as an .eml file to MAIL_DIR,
- * so nothing leaves the machine. A failed send is logged (without the address) and never breaks the
- * action that caused it: mail is a courtesy, the portal's own pages are the record.
+ * Always through SMTP_URL: production's relay; in the demo, the SMTP catcher scripts/start.ts runs on
+ * 127.0.0.1 (its messages appear on the demo mailbox page); in tests, an SMTP server on loopback. A
+ * failed send is logged (without the address) and never breaks the action that caused it: mail is a
+ * courtesy, the portal's own pages are the record.
  */
-import fs from 'node:fs';
-import path from 'node:path';
 import nodemailer, { type Transporter } from 'nodemailer';
 import { loadConfig } from './config.ts';
 import { logger } from './logger.ts';
@@ -16,32 +15,35 @@ export interface Mail {
   text: string;
   /** BCP 47 language of the text (Content-Language). */
   language: string;
+  /** A calendar event (iCalendar text), sent as text/calendar alternative and .ics attachment. */
+  icalEvent?: { method: 'request' | 'cancel'; filename: string; content: string };
 }
 
 let transporter: Transporter | undefined;
 
-/** Whether receipts can be sent at all (SMTP configured, or the demo's file outbox). */
+/** Whether mail can be sent at all (SMTP configured). */
 export function mailEnabled(): boolean {
-  const config = loadConfig();
-  return !!config.mail.smtpUrl || config.mode === 'demo';
+  return !!loadConfig().mail.smtpUrl;
 }
 
 function transport(): Transporter {
-  const { mail } = loadConfig();
-  transporter ??= mail.smtpUrl ? nodemailer.createTransport(mail.smtpUrl) : nodemailer.createTransport({ streamTransport: true, buffer: true, newline: 'unix' });
+  transporter ??= nodemailer.createTransport(loadConfig().mail.smtpUrl);
   return transporter;
 }
 
-/** Sends (or, in the demo, files) one message; resolves false when it could not be sent. */
+/** Sends one message; resolves false when it could not be sent. */
 export async function sendMail(mail: Mail): Promise<boolean> {
   if (!mailEnabled()) return false;
   const config = loadConfig();
   try {
-    const info = await transport().sendMail({ from: config.mail.from, to: mail.to, subject: mail.subject, text: mail.text, headers: { 'Content-Language': mail.language } });
-    if (!config.mail.smtpUrl) {
-      fs.mkdirSync(config.mail.dir, { recursive: true });
-      fs.writeFileSync(path.join(config.mail.dir, `${Date.now()}-${info.messageId.replace(/[^A-Za-z0-9.-]/g, '')}.eml`), info.message as Buffer);
-    }
+    await transport().sendMail({
+      from: config.mail.from,
+      to: mail.to,
+      subject: mail.subject,
+      text: mail.text,
+      headers: { 'Content-Language': mail.language },
+      ...(mail.icalEvent ? { icalEvent: mail.icalEvent } : {}),
+    });
     return true;
   } catch (error) {
     logger.warn({ err: { message: (error as Error).message } }, 'mail not sent');

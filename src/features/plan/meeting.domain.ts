@@ -1,0 +1,96 @@
+/**
+ * Preparing the meeting (Uppsala, seed 002): when and where, and whom to invite — units and staff,
+ * external actors (Försäkringskassan, Arbetsförmedlingen, school, interpreter, voluntary
+ * organisations) and the relatives the person wants. Invitations carry no health details. Pure.
+ */
+import { Issues, type Validated } from '../../shared/forms/form.ts';
+import { daysBetween, type Deadline } from './deadline.domain.ts';
+import { isDate } from './plan.domain.ts';
+
+export const PLACE_KINDS = ['home', 'service', 'digital', 'other'] as const;
+export type PlaceKind = (typeof PLACE_KINDS)[number];
+export const INVITEE_KINDS = ['staff', 'external', 'relative'] as const;
+export type InviteeKind = (typeof INVITEE_KINDS)[number];
+export type InvitationAnswer = 'pending' | 'coming' | 'notComing';
+
+const TIME = /^([01]\d|2[0-3]):[0-5]\d$/;
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+export const LOCATION_MAX = 300;
+export const NAME_MAX = 200;
+
+export interface MeetingInput {
+  date: string;
+  startTime: string;
+  endTime: string;
+  placeKind: PlaceKind;
+  location: string;
+}
+
+/** The meeting's time and place: a real date, today or later, an end after the start. */
+export function validateMeeting(raw: Record<keyof MeetingInput, string>, today: string): Validated<MeetingInput> {
+  const issues = new Issues();
+  if (raw.date === '') issues.add('date', 'required');
+  else if (!isDate(raw.date)) issues.add('date', 'invalidDate');
+  else if (daysBetween(today, raw.date) < 0) issues.add('date', 'inThePast');
+  if (raw.startTime === '') issues.add('startTime', 'required');
+  else if (!TIME.test(raw.startTime)) issues.add('startTime', 'invalidTime');
+  if (raw.endTime === '') issues.add('endTime', 'required');
+  else if (!TIME.test(raw.endTime)) issues.add('endTime', 'invalidTime');
+  else if (TIME.test(raw.startTime) && raw.endTime <= raw.startTime) issues.add('endTime', 'beforeStart');
+  if (!(PLACE_KINDS as readonly string[]).includes(raw.placeKind)) issues.add('placeKind', 'required');
+  issues.textField('location', raw.location, LOCATION_MAX);
+  return issues.result({ ...raw, placeKind: raw.placeKind as PlaceKind });
+}
+
+export interface InviteeInput {
+  kind: InviteeKind;
+  staffAccountId: string;
+  name: string;
+  organisation: string;
+  email: string;
+}
+
+/** One invitee: a staff member with an account (answers in the portal), or someone outside it by e-mail. */
+export function validateInvitee(raw: Record<keyof InviteeInput, string>, staffIds: ReadonlySet<string>, alreadyInvitedStaff: ReadonlySet<string>): Validated<InviteeInput> {
+  const issues = new Issues();
+  const kind = raw.kind as InviteeKind;
+  if (!(INVITEE_KINDS as readonly string[]).includes(raw.kind)) issues.add('kind', 'required');
+  else if (kind === 'staff') {
+    if (!staffIds.has(raw.staffAccountId)) issues.add('staffAccountId', 'required');
+    else if (alreadyInvitedStaff.has(raw.staffAccountId)) issues.add('staffAccountId', 'alreadyInvited');
+  } else {
+    issues.textField('name', raw.name, NAME_MAX);
+    if (kind === 'external') issues.textField('organisation', raw.organisation, NAME_MAX);
+    if (raw.email !== '' && (!EMAIL.test(raw.email) || raw.email.length > 254)) issues.add('email', 'invalidEmail');
+  }
+  return issues.result({ ...raw, kind });
+}
+
+/** "Coming" or "cannot come", with an optional substitute. */
+export function validateAnswer(raw: { answer: string; substitute: string }): Validated<{ answer: 'coming' | 'notComing'; substitute: string }> {
+  const issues = new Issues();
+  if (raw.answer !== 'coming' && raw.answer !== 'notComing') issues.add('answer', 'required');
+  issues.textField('substitute', raw.substitute, NAME_MAX, { required: false });
+  return issues.result({ answer: raw.answer as 'coming' | 'notComing', substitute: raw.answer === 'notComing' ? raw.substitute : '' });
+}
+
+/** The meeting's start and end as instants, from a Swedish local date and times. */
+export function meetingInstants(m: Pick<MeetingInput, 'date' | 'startTime' | 'endTime'>): { startsAt: Date; endsAt: Date } {
+  return { startsAt: swedishLocal(m.date, m.startTime), endsAt: swedishLocal(m.date, m.endTime) };
+}
+
+/** An instant from a wall-clock time in Europe/Stockholm (handles summer time). */
+export function swedishLocal(date: string, time: string): Date {
+  const guess = new Date(`${date}T${time}:00Z`);
+  for (const offset of [1, 2]) {
+    const candidate = new Date(guess.getTime() - offset * 3_600_000);
+    const shown = new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Stockholm', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(candidate);
+    if (shown === time) return candidate;
+  }
+  return new Date(guess.getTime() - 3_600_000);
+}
+
+/** Whether a meeting planned for `date` keeps the first-meeting deadline. */
+export function meetingKeepsDeadline(date: string, firstMeeting: Deadline): boolean {
+  return daysBetween(date, firstMeeting.dueDate) >= 0;
+}

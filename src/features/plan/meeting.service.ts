@@ -1,0 +1,182 @@
+/**
+ * Preparation and invitations: the meeting's time and place, whom to invite (the person always), and
+ * sending the invitations — in the portal for staff, and by e-mail with an iCalendar event. The mail
+ * says only that there is a meeting, when and where, and where to log in: no health details.
+ */
+import type { Kysely } from 'kysely';
+import type { Database } from '../../../db/schema.ts';
+import type { Clock } from '../../shared/time/clock.ts';
+import type { FieldIssue } from '../../shared/forms/form.ts';
+import { isUuid } from '../../shared/forms/ids.ts';
+import { recordAudit } from '../../shared/server/audit.repository.ts';
+import { AccessDenied, type Actor } from '../access/access.domain.ts';
+import { deadline, swedishDate } from './deadline.domain.ts';
+import { meetingInstants, meetingKeepsDeadline, validateAnswer, validateInvitee, validateMeeting, type MeetingInput } from './meeting.domain.ts';
+import { planOptions } from './plan-edit.service.ts';
+import * as repo from './plan.repository.ts';
+import { planAccess, staffActor, type StaffActor } from './plan.service.ts';
+
+const audit = (db: Kysely<Database>, a: StaffActor, action: string, subjectPersonId: string, planId: string, at: Date) =>
+  recordAudit(db, { actor: { kind: 'staff', id: a.staffAccountId }, action, subjectPersonId, record: { type: 'plan', id: planId }, at });
+
+/** The preparation page: the person's wishes from the request, the meeting, the invitations and the choices. */
+export async function preparation(db: Kysely<Database>, actor: Actor, clock: Clock, planId: string) {
+  const a = staffActor(actor);
+  const { plan } = await planAccess(db, a, planId, 'write');
+  if (plan.status === 'closed') throw new AccessDenied();
+  const now = clock.now();
+  await audit(db, a, 'plan.read', plan.subjectPersonId, planId, now);
+  const meeting = (await repo.meetingsOf(db, planId)).find((m) => m.kind === 'initial' && m.status !== 'cancelled');
+  const invitations = meeting ? await repo.invitationsOf(db, meeting.id) : [];
+  const request = plan.requestId ? await repo.requestForStaff(db, plan.requestId) : undefined;
+  const options = await planOptions(db, plan);
+  const firstMeeting = deadline(plan.clockStartedAt, plan.firstMeetingDays, now, plan.firstMeetingHeldAt);
+  return {
+    plan,
+    meeting,
+    invitations,
+    answers: (request?.answers ?? {}) as Record<string, unknown>,
+    staffChoices: options.staff.filter((s, i, all) => all.findIndex((x) => x.id === s.id) === i && s.id !== a.staffAccountId),
+    firstMeeting,
+    keepsDeadline: meeting ? meetingKeepsDeadline(swedishDate(meeting.startsAt), firstMeeting) : true,
+  };
+}
+
+/** Sets (or moves) the first meeting; the person is invited automatically. */
+export async function saveMeeting(db: Kysely<Database>, actor: Actor, clock: Clock, planId: string, raw: Record<keyof MeetingInput, string>): Promise<{ ok: true; meetingId: string } | { ok: false; issues: FieldIssue[] }> {
+  const a = staffActor(actor);
+  const { plan } = await planAccess(db, a, planId, 'write');
+  if (plan.status === 'closed') throw new AccessDenied();
+  const now = clock.now();
+  const valid = validateMeeting(raw, swedishDate(now));
+  if (!valid.ok) return valid;
+  const { startsAt, endsAt } = meetingInstants(valid.value);
+  const existing = (await repo.meetingsOf(db, planId)).find((m) => m.kind === 'initial' && m.status === 'planned');
+  return db.transaction().execute(async (trx) => {
+    let meetingId = existing?.id;
+    if (meetingId) await repo.updateMeeting(trx, meetingId, { startsAt, endsAt, placeKind: valid.value.placeKind, location: valid.value.location });
+    else {
+      meetingId = await repo.insertMeeting(trx, { planId, kind: 'initial', startsAt, endsAt, placeKind: valid.value.placeKind, location: valid.value.location, icsUid: `${crypto.randomUUID()}@sip-portalen`, at: now });
+      await repo.insertInvitation(trx, { meetingId, kind: 'person', staffAccountId: null, personId: plan.subjectPersonId, name: plan.subjectName, organisation: null, email: plan.subjectEmail }, now);
+    }
+    await audit(trx, a, 'meeting.plan', plan.subjectPersonId, planId, now);
+    return { ok: true as const, meetingId };
+  });
+}
+
+async function plannedMeeting(db: Kysely<Database>, planId: string) {
+  const meeting = (await repo.meetingsOf(db, planId)).find((m) => m.kind === 'initial' && m.status === 'planned');
+  if (!meeting) throw new AccessDenied();
+  return meeting;
+}
+
+/** Adds one invitee: a staff member of a principal the plan may involve, or someone outside by name. */
+export async function addInvitee(db: Kysely<Database>, actor: Actor, clock: Clock, planId: string, raw: { kind: string; staffAccountId: string; name: string; organisation: string; email: string }): Promise<{ ok: true } | { ok: false; issues: FieldIssue[] }> {
+  const a = staffActor(actor);
+  const { plan } = await planAccess(db, a, planId, 'write');
+  const meeting = await plannedMeeting(db, planId);
+  const options = await planOptions(db, plan);
+  const invitations = await repo.invitationsOf(db, meeting.id);
+  const valid = validateInvitee(raw as never, new Set(options.staff.map((s) => s.id)), new Set(invitations.map((i) => i.staffAccountId).filter((x): x is string => !!x)));
+  if (!valid.ok) return valid;
+  const now = clock.now();
+  const v = valid.value;
+  const staff = v.kind === 'staff' ? options.staff.find((s) => s.id === v.staffAccountId)! : undefined;
+  try {
+    await db.transaction().execute(async (trx) => {
+      await repo.insertInvitation(
+        trx,
+        staff
+          ? { meetingId: meeting.id, kind: 'staff', staffAccountId: staff.id, personId: null, name: staff.name, organisation: `${staff.unitName}, ${staff.principalName}`, email: staff.email }
+          : { meetingId: meeting.id, kind: v.kind, staffAccountId: null, personId: null, name: v.name, organisation: v.organisation || null, email: v.email || null },
+        now,
+      );
+      // An invited staff member's unit takes part: its staff can read the plan.
+      if (staff) {
+        await repo.addPlanUnits(trx, planId, [staff.unitId]);
+        await repo.addPlanPrincipals(trx, planId, [staff.principalId]);
+      }
+      await audit(trx, a, 'meeting.plan', plan.subjectPersonId, planId, now);
+    });
+  } catch (error) {
+    // The same staff member added twice at the same moment.
+    if ((error as { code?: string }).code === '23505') return { ok: false, issues: [{ field: 'staffAccountId', code: 'alreadyInvited' }] };
+    throw error;
+  }
+  return { ok: true };
+}
+
+export async function removeInvitee(db: Kysely<Database>, actor: Actor, clock: Clock, planId: string, invitationId: string): Promise<void> {
+  const a = staffActor(actor);
+  const { plan } = await planAccess(db, a, planId, 'write');
+  const meeting = await plannedMeeting(db, planId);
+  const invitation = isUuid(invitationId) ? await repo.findInvitation(db, invitationId) : undefined;
+  if (!invitation || invitation.meetingId !== meeting.id || invitation.sentAt) throw new AccessDenied();
+  await db.transaction().execute(async (trx) => {
+    await repo.deleteInvitation(trx, invitationId);
+    await audit(trx, a, 'meeting.plan', plan.subjectPersonId, planId, clock.now());
+  });
+}
+
+export interface InvitationMail {
+  to: string;
+  name: string;
+  kind: 'person' | 'staff' | 'external' | 'relative';
+}
+
+/**
+ * Marks every unsent invitation as sent (staff then see it in the portal) and returns the e-mails to
+ * send, with the meeting for the calendar event. Moving a meeting sends an update to everyone.
+ */
+export async function sendInvitations(db: Kysely<Database>, actor: Actor, clock: Clock, planId: string): Promise<{ meeting: repo.MeetingRow; mails: InvitationMail[]; reference: string }> {
+  const a = staffActor(actor);
+  const { plan } = await planAccess(db, a, planId, 'write');
+  const meeting = await plannedMeeting(db, planId);
+  const now = clock.now();
+  const invitations = await repo.invitationsOf(db, meeting.id);
+  const updated = meeting.icsSequence > 0;
+  const toSend = invitations.filter((i) => !i.sentAt || updated);
+  await db.transaction().execute(async (trx) => {
+    await repo.markInvitationsSent(trx, toSend.map((i) => i.id), now);
+    await audit(trx, a, 'meeting.invite', plan.subjectPersonId, planId, now);
+  });
+  return { meeting, reference: plan.reference, mails: toSend.filter((i) => i.email).map((i) => ({ to: i.email!, name: i.name, kind: i.kind })) };
+}
+
+/** The meeting took place: the deadline is met; the coordinator goes on to write the plan. */
+export async function markHeld(db: Kysely<Database>, actor: Actor, clock: Clock, planId: string): Promise<void> {
+  const a = staffActor(actor);
+  const { plan } = await planAccess(db, a, planId, 'write');
+  const meeting = await plannedMeeting(db, planId);
+  const now = clock.now();
+  if (meeting.startsAt > now) throw new AccessDenied();
+  await db.transaction().execute(async (trx) => {
+    await repo.markMeetingHeld(trx, meeting.id, planId, now);
+    await audit(trx, a, 'meeting.held', plan.subjectPersonId, planId, now);
+  });
+}
+
+/** An invitation to this staff member, to read and answer. */
+export async function myInvitation(db: Kysely<Database>, actor: Actor, invitationId: string) {
+  const a = staffActor(actor);
+  const invitation = isUuid(invitationId) ? await repo.findInvitation(db, invitationId) : undefined;
+  if (!invitation || invitation.staffAccountId !== a.staffAccountId) throw new AccessDenied();
+  const meeting = (await repo.findMeeting(db, invitation.meetingId))!;
+  const plan = (await repo.findPlan(db, meeting.planId))!;
+  return { invitation, meeting, reference: plan.reference, planId: plan.id, closed: plan.status === 'closed' || meeting.status !== 'planned' };
+}
+
+export async function answerInvitation(db: Kysely<Database>, actor: Actor, clock: Clock, invitationId: string, raw: { answer: string; substitute: string }): Promise<{ ok: true } | { ok: false; issues: FieldIssue[] }> {
+  const a = staffActor(actor);
+  const { invitation, meeting, closed } = await myInvitation(db, a, invitationId);
+  if (closed) throw new AccessDenied();
+  const valid = validateAnswer(raw);
+  if (!valid.ok) return valid;
+  const now = clock.now();
+  const plan = (await repo.findPlan(db, meeting.planId))!;
+  await db.transaction().execute(async (trx) => {
+    await repo.answerInvitation(trx, invitation.id, valid.value.answer, valid.value.substitute, now);
+    await audit(trx, a, 'invitation.answer', plan.subjectPersonId, plan.id, now);
+  });
+  return { ok: true };
+}

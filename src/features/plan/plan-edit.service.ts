@@ -1,0 +1,194 @@
+/**
+ * Writing the plan: the editor's choices (units, coordinators, principals the plan may involve), saving
+ * the draft with a revision check (a concurrent edit is reported, never silently overwritten), offering
+ * the plan to the person as a new immutable version, and reading versions. Every read and write is audited.
+ */
+import type { Kysely } from 'kysely';
+import type { Database } from '../../../db/schema.ts';
+import type { Clock } from '../../shared/time/clock.ts';
+import type { FieldIssue } from '../../shared/forms/form.ts';
+import { recordAudit } from '../../shared/server/audit.repository.ts';
+import { AccessDenied, type Actor } from '../access/access.domain.ts';
+import { swedishDate } from './deadline.domain.ts';
+import {
+  asContent,
+  missingForOffer,
+  nextVersion,
+  offerRefusal,
+  responsibleUnitIds,
+  sameContent,
+  validateContent,
+  withoutEmptyRows,
+  type Missing,
+  type OfferRefusal,
+  type PlanContent,
+} from './plan.domain.ts';
+import * as repo from './plan.repository.ts';
+import { planAccess, staffActor, type StaffActor } from './plan.service.ts';
+
+const audit = (db: Kysely<Database>, a: StaffActor, action: string, subjectPersonId: string, planId: string, at: Date) =>
+  recordAudit(db, { actor: { kind: 'staff', id: a.staffAccountId }, action, subjectPersonId, record: { type: 'plan', id: planId }, at });
+
+/** What the plan may involve: its principals' agreement partners for a regional plan, its own municipality for an L-SIP. */
+export async function planOptions(db: Kysely<Database>, plan: repo.PlanRow, extraCoordinator?: string | null) {
+  const own = await repo.planPrincipalIds(db, plan.id);
+  const principals = plan.scope === 'local' ? await repo.principalsByIds(db, own) : await repo.principalsSharingAgreement(db, own);
+  const ids = principals.map((p) => p.id);
+  const [units, staff] = await Promise.all([repo.unitsOfPrincipals(db, ids), repo.staffOfPrincipals(db, ids)]);
+  const coordinators = new Map<string, { id: string; label: string }>();
+  for (const s of staff) if (s.canCoordinate && !coordinators.has(s.id)) coordinators.set(s.id, { id: s.id, label: `${s.name}, ${s.unitName} (${s.principalName})` });
+  if (extraCoordinator && !coordinators.has(extraCoordinator)) {
+    const name = (await repo.staffNames(db, [extraCoordinator])).get(extraCoordinator);
+    if (name) coordinators.set(extraCoordinator, { id: extraCoordinator, label: name.name });
+  }
+  return { principals, units, staff, coordinators: [...coordinators.values()] };
+}
+
+async function initialMeeting(db: Kysely<Database>, planId: string) {
+  return (await repo.meetingsOf(db, planId)).find((m) => m.kind === 'initial' && m.status !== 'cancelled');
+}
+
+/** The draft with participants filled in from the meeting's invitations the first time. */
+async function draftWithParticipants(db: Kysely<Database>, plan: repo.PlanRow): Promise<PlanContent> {
+  const content = asContent(plan.draft);
+  if (content.participants.length > 0) return content;
+  const meeting = await initialMeeting(db, plan.id);
+  if (!meeting) return content;
+  const invitations = await repo.invitationsOf(db, meeting.id);
+  content.participants = invitations.map((i) => ({
+    id: crypto.randomUUID(),
+    name: i.name,
+    represents: i.organisation ?? '',
+    role: '',
+    present: i.answer !== 'notComing',
+    invitationId: i.id,
+  }));
+  return content;
+}
+
+export async function editorContext(db: Kysely<Database>, plan: repo.PlanRow, now: Date) {
+  const [options, meeting] = await Promise.all([planOptions(db, plan, plan.coordinatorStaffAccountId), initialMeeting(db, plan.id)]);
+  const meetingDate = meeting ? swedishDate(meeting.startsAt) : null;
+  return {
+    options,
+    meetingDate,
+    validation: {
+      today: swedishDate(now),
+      meetingDate,
+      unitIds: new Set(options.units.map((u) => u.id)),
+      principalIds: new Set(options.principals.map((p) => p.id)),
+      coordinatorIds: new Set(options.coordinators.map((c) => c.id)),
+    },
+  };
+}
+
+/** The editor page: the draft (as last saved), its revision, choices, and what is missing before an offer. */
+export async function editor(db: Kysely<Database>, actor: Actor, clock: Clock, planId: string) {
+  const a = staffActor(actor);
+  const { plan } = await planAccess(db, a, planId, 'write');
+  if (plan.status === 'closed') throw new AccessDenied();
+  const now = clock.now();
+  await audit(db, a, 'plan.read', plan.subjectPersonId, planId, now);
+  const content = await draftWithParticipants(db, plan);
+  if (content.coordinatorStaffAccountId === '' && plan.coordinatorStaffAccountId) content.coordinatorStaffAccountId = plan.coordinatorStaffAccountId;
+  const ctx = await editorContext(db, plan, now);
+  return { plan, content, revision: plan.draftRevision, ...ctx, missing: missingForOffer(withoutEmptyRows(content)) };
+}
+
+export type SaveOutcome =
+  | { ok: true; revision: number; issues: FieldIssue[]; missing: Missing[] }
+  | { ok: false; conflict: { by: string | null; at: Date | null; revision: number } };
+
+/**
+ * Saves the posted draft if the plan has not changed since it was read (`revision`); validation
+ * issues are reported but what was typed is kept. Empty rows are kept while editing (a row just
+ * added) and dropped when checking.
+ */
+export async function saveDraft(db: Kysely<Database>, actor: Actor, clock: Clock, planId: string, content: PlanContent, revision: number): Promise<SaveOutcome> {
+  const a = staffActor(actor);
+  const { plan } = await planAccess(db, a, planId, 'write');
+  if (plan.status === 'closed') throw new AccessDenied();
+  const now = clock.now();
+  const ctx = await editorContext(db, plan, now);
+  const checked = withoutEmptyRows(content);
+  const issues = validateContent(checked, ctx.validation);
+  const saved = await db.transaction().execute(async (trx) => {
+    const next = await repo.saveDraft(trx, planId, content, revision, a.staffAccountId, now);
+    if (next === undefined) return undefined;
+    await audit(trx, a, 'plan.write', plan.subjectPersonId, planId, now);
+    return next;
+  });
+  if (saved === undefined) {
+    const current = (await repo.findPlan(db, planId))!;
+    return { ok: false, conflict: { by: current.draftUpdatedByName, at: current.draftUpdatedAt, revision: current.draftRevision } };
+  }
+  return { ok: true, revision: saved, issues, missing: missingForOffer(checked) };
+}
+
+export type OfferOutcome =
+  | { ok: true; version: number; personEmail: string | null }
+  | { ok: false; refusal: OfferRefusal; issues: FieldIssue[]; missing: Missing[] }
+  | { ok: false; refusal: 'conflict'; conflict: { by: string | null; at: Date | null; revision: number } };
+
+/**
+ * Saves the draft and offers it to the person as the next version, in one transaction: the version
+ * row (immutable), the units and principals responsible for actions join the plan, and the
+ * coordinator and lead principal are set. The person then accepts it on their own page.
+ */
+export async function offerPlan(db: Kysely<Database>, actor: Actor, clock: Clock, planId: string, content: PlanContent, revision: number): Promise<OfferOutcome> {
+  const a = staffActor(actor);
+  const { plan } = await planAccess(db, a, planId, 'write');
+  const now = clock.now();
+  const ctx = await editorContext(db, plan, now);
+  const checked = withoutEmptyRows(content);
+  const issues = validateContent(checked, ctx.validation);
+  const missing = missingForOffer(checked);
+  const latest = (await repo.versionsOf(db, planId))[0];
+  const refusal = offerRefusal({ status: plan.status, issues, missing, sameAsLatestVersion: !!latest && sameContent(asContent(latest.content), checked) });
+  if (refusal) {
+    // Keep what was typed even when it cannot be offered yet.
+    if (plan.status !== 'closed') {
+      const saved = await saveDraft(db, actor, clock, planId, content, revision);
+      if (!saved.ok) return { ok: false, refusal: 'conflict', conflict: saved.conflict };
+    }
+    return { ok: false, refusal, issues, missing };
+  }
+  const unitPrincipal = new Map(ctx.options.units.map((u) => [u.id, u.principalId]));
+  const units = responsibleUnitIds(checked);
+  const version = nextVersion(latest?.version ?? null);
+  const done = await db.transaction().execute(async (trx) => {
+    const saved = await repo.saveDraft(trx, planId, checked, revision, a.staffAccountId, now, { coordinator: checked.coordinatorStaffAccountId, leadPrincipal: checked.leadPrincipalId });
+    if (saved === undefined) return false;
+    await repo.insertVersion(trx, planId, version, checked, a.staffAccountId, now);
+    await repo.addPlanUnits(trx, planId, units);
+    await repo.addPlanPrincipals(trx, planId, [...new Set(units.map((u) => unitPrincipal.get(u)!).concat(checked.leadPrincipalId))]);
+    await audit(trx, a, 'plan.offer', plan.subjectPersonId, planId, now);
+    return true;
+  });
+  if (!done) {
+    const current = (await repo.findPlan(db, planId))!;
+    return { ok: false, refusal: 'conflict', conflict: { by: current.draftUpdatedByName, at: current.draftUpdatedAt, revision: current.draftRevision } };
+  }
+  return { ok: true, version, personEmail: plan.subjectEmail };
+}
+
+/** One version of the plan, read-only (for staff; audited). */
+export async function staffVersion(db: Kysely<Database>, actor: Actor, clock: Clock, planId: string, version: number) {
+  const a = staffActor(actor);
+  const { plan } = await planAccess(db, a, planId, 'read');
+  const row = Number.isInteger(version) && version > 0 && version < 100_000 ? await repo.findVersion(db, planId, version) : undefined;
+  if (!row) throw new AccessDenied();
+  await audit(db, a, 'plan.read', plan.subjectPersonId, planId, clock.now());
+  return { plan, version: row, content: asContent(row.content), names: await namesFor(db, plan, asContent(row.content)) };
+}
+
+/** Names for the ids a plan holds (units, principals, staff), for showing it. */
+export async function namesFor(db: Kysely<Database>, plan: repo.PlanRow, content: PlanContent) {
+  const options = await planOptions(db, plan, content.coordinatorStaffAccountId || plan.coordinatorStaffAccountId);
+  const staff = await repo.staffNames(db, [content.coordinatorStaffAccountId, content.followUpCalledBy].filter(Boolean));
+  return {
+    units: Object.fromEntries(options.units.map((u) => [u.id, `${u.name}, ${u.principalName}`])),
+    principals: Object.fromEntries(options.principals.map((p) => [p.id, p.name])),
+    staff: Object.fromEntries([...staff].map(([id, s]) => [id, s])),
+  };
+}

@@ -1,0 +1,90 @@
+/**
+ * The e-mails of the staff journey. Invitations carry an iCalendar event (ical-generator: a maintained
+ * RFC 5545 writer, so folding, escaping and time zones are right) and say only that there is a meeting,
+ * when and where, and where to log in — never health details. Notices to the person and to staff are
+ * just as bare: something waits for you in the portal.
+ */
+import ical, { ICalCalendarMethod } from 'ical-generator';
+import { sendMail } from '../../shared/server/mail.ts';
+import { loadConfig } from '../../shared/server/config.ts';
+import { translator } from '../../shared/i18n/i18n.ts';
+import { languageTag } from '../../shared/i18n/locales.ts';
+import type { InvitationMail } from './meeting.service.ts';
+import type { MeetingRow } from './plan.repository.ts';
+
+/** Staff mails and invitations are written in Swedish (the portal knows no other language of theirs). */
+const LOCALE = 'sv' as const;
+
+export function invitationIcs(meeting: MeetingRow, summary: string, description: string): string {
+  const { mail } = loadConfig();
+  const organizer = /<([^>]+)>/.exec(mail.from)?.[1] ?? mail.from;
+  const calendar = ical({ prodId: { company: 'SIP-portalen', product: 'SIP-portalen', language: 'SV' }, method: ICalCalendarMethod.REQUEST });
+  calendar.createEvent({
+    id: meeting.icsUid,
+    sequence: meeting.icsSequence,
+    start: meeting.startsAt,
+    end: meeting.endsAt,
+    summary,
+    location: meeting.location,
+    description,
+    organizer: { name: 'SIP-portalen', email: organizer },
+    url: `${loadConfig().publicUrl}/${LOCALE}/login`,
+  });
+  return calendar.toString();
+}
+
+function when(meeting: MeetingRow): string {
+  const format = new Intl.DateTimeFormat(languageTag(LOCALE), { timeZone: 'Europe/Stockholm', dateStyle: 'full', timeStyle: 'short' });
+  const end = new Intl.DateTimeFormat(languageTag(LOCALE), { timeZone: 'Europe/Stockholm', timeStyle: 'short' }).format(meeting.endsAt);
+  return `${format.format(meeting.startsAt)}–${end}`;
+}
+
+/** Sends each invitation; returns how many went out. */
+export async function sendInvitationMails(meeting: MeetingRow, reference: string, mails: InvitationMail[]): Promise<number> {
+  const t = translator(LOCALE);
+  const config = loadConfig();
+  const place = t(`mail:invitation.place.${meeting.placeKind}`);
+  const summary = t('mail:invitation.summary');
+  const description = t('mail:invitation.description', { link: `${config.publicUrl}/${LOCALE}/login` });
+  const ics = invitationIcs(meeting, summary, description);
+  let sent = 0;
+  for (const m of mails) {
+    const link = m.kind === 'staff' ? `${config.publicUrl}/${LOCALE}/staff` : m.kind === 'person' ? `${config.publicUrl}/${LOCALE}/my` : undefined;
+    const ok = await sendMail({
+      to: m.to,
+      language: languageTag(LOCALE),
+      subject: t(meeting.icsSequence > 0 ? 'mail:invitation.subjectUpdated' : 'mail:invitation.subject', { reference }),
+      text: [
+        t('mail:invitation.greeting', { name: m.name }),
+        t('mail:invitation.body', { when: when(meeting), place, location: meeting.location, reference }),
+        link ? t('mail:invitation.answerInPortal', { link }) : t('mail:invitation.answerByReply'),
+        t('mail:invitation.noDetails'),
+      ].join('\n\n'),
+      icalEvent: { method: 'request', filename: 'sip-mote.ics', content: ics },
+    });
+    if (ok) sent++;
+  }
+  return sent;
+}
+
+/** Tells the person a plan waits for them to read and accept (no content in the mail). */
+export async function sendPlanOfferedMail(to: string, reference: string): Promise<void> {
+  const t = translator(LOCALE);
+  await sendMail({
+    to,
+    language: languageTag(LOCALE),
+    subject: t('mail:planOffered.subject', { reference }),
+    text: [t('mail:planOffered.body', { reference }), t('mail:planOffered.link', { link: `${loadConfig().publicUrl}/${LOCALE}/my` }), t('mail:receipt.noReply')].join('\n\n'),
+  });
+}
+
+/** Tells the coordinator that the person withdrew consent and the plan is closed. */
+export async function sendConsentWithdrawnMail(to: string, reference: string): Promise<void> {
+  const t = translator(LOCALE);
+  await sendMail({
+    to,
+    language: languageTag(LOCALE),
+    subject: t('mail:consentWithdrawn.subject', { reference }),
+    text: [t('mail:consentWithdrawn.body', { reference }), t('mail:consentWithdrawn.link', { link: `${loadConfig().publicUrl}/${LOCALE}/staff` })].join('\n\n'),
+  });
+}

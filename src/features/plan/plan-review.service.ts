@@ -1,0 +1,96 @@
+/**
+ * The person's side of the plan: their plans on "My SIP", the plan itself (the active version and any
+ * version waiting for them), earlier versions, accepting a version or asking for changes with a
+ * comment. A relative with a share reads; the person, a guardian or a legal representative decides.
+ * Reads by anyone but the person are audited.
+ */
+import type { Kysely } from 'kysely';
+import type { Database } from '../../../db/schema.ts';
+import type { Clock } from '../../shared/time/clock.ts';
+import { Issues, type FieldIssue } from '../../shared/forms/form.ts';
+import { isUuid } from '../../shared/forms/ids.ts';
+import { recordAudit } from '../../shared/server/audit.repository.ts';
+import { AccessDenied, can, standing, type Actor } from '../access/access.domain.ts';
+import { deadline } from './deadline.domain.ts';
+import { namesFor } from './plan-edit.service.ts';
+import { asContent } from './plan.domain.ts';
+import * as repo from './plan.repository.ts';
+
+type PersonActor = Extract<Actor, { kind: 'person' }>;
+
+function personActor(actor: Actor): PersonActor {
+  if (actor.kind !== 'person') throw new AccessDenied();
+  return actor;
+}
+
+export const CHANGE_REQUEST_MAX = 2000;
+
+/** Plans the person may see: their own, their children's, those they represent, those shared with them. */
+export async function myPlans(db: Kysely<Database>, actor: Actor) {
+  const a = personActor(actor);
+  const plans = await repo.plansOf(db, [a.personId, ...a.guardianOf, ...a.representativeOf, ...a.sharedWithMe]);
+  return plans.filter((p) => p.activeVersion !== null || p.offeredVersion !== null || p.status === 'closed' || p.status === 'preparing');
+}
+
+async function access(db: Kysely<Database>, a: PersonActor, planId: string, action: 'read' | 'decide') {
+  const plan = isUuid(planId) ? await repo.findPlan(db, planId) : undefined;
+  if (!plan || !can(a, action, { type: 'personRecord', personId: plan.subjectPersonId })) throw new AccessDenied();
+  return plan;
+}
+
+/** One plan for the person: what is in force, what waits for them, earlier versions, the next meeting. */
+export async function myPlan(db: Kysely<Database>, actor: Actor, clock: Clock, planId: string, versionParam?: number) {
+  const a = personActor(actor);
+  const plan = await access(db, a, planId, 'read');
+  const now = clock.now();
+  if (standing(a, plan.subjectPersonId) !== 'self') {
+    await recordAudit(db, { actor: { kind: 'person', id: a.personId }, action: 'plan.read', subjectPersonId: plan.subjectPersonId, record: { type: 'plan', id: planId }, at: now });
+  }
+  const versions = await repo.versionsOf(db, planId);
+  const shown = versionParam !== undefined ? versions.find((v) => v.version === versionParam) : versions.find((v) => v.version === (plan.offeredVersion ?? plan.activeVersion));
+  if (versionParam !== undefined && !shown) throw new AccessDenied();
+  const content = shown ? asContent(shown.content) : undefined;
+  const meetings = (await repo.meetingsOf(db, planId)).filter((m) => m.status === 'planned' && m.endsAt >= now);
+  const coordinator = plan.coordinatorStaffAccountId ? (await repo.staffNames(db, [plan.coordinatorStaffAccountId])).get(plan.coordinatorStaffAccountId) : undefined;
+  return {
+    plan,
+    versions,
+    shown,
+    content,
+    names: content ? await namesFor(db, plan, content) : undefined,
+    nextMeeting: meetings[0],
+    coordinator,
+    mayDecide: can(a, 'decide', { type: 'personRecord', personId: plan.subjectPersonId }),
+    awaitingMe: plan.offeredVersion !== null && shown?.version === plan.offeredVersion,
+    firstMeeting: deadline(plan.clockStartedAt, plan.firstMeetingDays, now, plan.firstMeetingHeldAt),
+  };
+}
+
+/** Accepts the version offered: the plan becomes active. */
+export async function acceptPlan(db: Kysely<Database>, actor: Actor, clock: Clock, planId: string, version: number): Promise<{ ok: true } | { ok: false; issues: FieldIssue[] }> {
+  const a = personActor(actor);
+  const plan = await access(db, a, planId, 'decide');
+  const now = clock.now();
+  const done = await db.transaction().execute(async (trx) => {
+    if (!(await repo.acceptVersion(trx, planId, version, a.personId, now))) return false;
+    await recordAudit(trx, { actor: { kind: 'person', id: a.personId }, action: 'plan.accept', subjectPersonId: plan.subjectPersonId, record: { type: 'plan', id: planId }, at: now });
+    return true;
+  });
+  return done ? { ok: true } : { ok: false, issues: [{ field: 'decision', code: 'noLongerOffered' }] };
+}
+
+/** Asks for changes to the version offered, with a comment the staff read. */
+export async function requestPlanChanges(db: Kysely<Database>, actor: Actor, clock: Clock, planId: string, version: number, comment: string): Promise<{ ok: true } | { ok: false; issues: FieldIssue[] }> {
+  const a = personActor(actor);
+  const plan = await access(db, a, planId, 'decide');
+  const issues = new Issues();
+  issues.textField('comment', comment, CHANGE_REQUEST_MAX);
+  if (!issues.ok) return { ok: false, issues: issues.list };
+  const now = clock.now();
+  const done = await db.transaction().execute(async (trx) => {
+    if (!(await repo.requestChanges(trx, planId, version, comment, a.personId, now))) return false;
+    await recordAudit(trx, { actor: { kind: 'person', id: a.personId }, action: 'plan.changeRequest', subjectPersonId: plan.subjectPersonId, record: { type: 'plan', id: planId }, at: now });
+    return true;
+  });
+  return done ? { ok: true } : { ok: false, issues: [{ field: 'decision', code: 'noLongerOffered' }] };
+}

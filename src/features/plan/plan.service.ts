@@ -1,0 +1,356 @@
+/**
+ * The staff journey up to preparation: the inbox (requests to my principals, plans of my units, my
+ * invitations, deadlines), reading a request (audited), taking it, recording the first contact and
+ * deciding — go ahead or not, with a reason the person reads in their own language — and a SIP started
+ * by staff when the need is noticed at the unit (consent recorded, or asked for on the person's page).
+ */
+import type { Kysely } from 'kysely';
+import type { Database, DeclineReason } from '../../../db/schema.ts';
+import type { Clock } from '../../shared/time/clock.ts';
+import { Issues, type FieldIssue } from '../../shared/forms/form.ts';
+import { isUuid } from '../../shared/forms/ids.ts';
+import { recordAudit } from '../../shared/server/audit.repository.ts';
+import { AccessDenied, can, type Actor } from '../access/access.domain.ts';
+import { ageOn, parseIdentityNumber } from '../access/personnummer.domain.ts';
+import { requestReference } from '../request/consent.domain.ts';
+import * as requestRepo from '../request/request.repository.ts';
+import { combinedRules, deadline, firstMeetingDays, swedishDate, type AgreementRules, type Deadline, type PlanScope } from './deadline.domain.ts';
+import { emptyContent, isDate, type PlanContent } from './plan.domain.ts';
+import * as repo from './plan.repository.ts';
+
+export type StaffActor = Extract<Actor, { kind: 'staff' }>;
+
+export function staffActor(actor: Actor): StaffActor {
+  if (actor.kind !== 'staff') throw new AccessDenied();
+  return actor;
+}
+
+const audit = (db: Kysely<Database>, a: StaffActor, action: string, subjectPersonId: string, record: { type: string; id: string }, at: Date) =>
+  recordAudit(db, { actor: { kind: 'staff', id: a.staffAccountId }, action, subjectPersonId, record, at });
+
+async function rulesFor(db: Kysely<Database>, principalIds: string[]): Promise<AgreementRules> {
+  // A principal outside every agreement gets the strictest common default (Halland's 30 days, 3 days to contact).
+  return combinedRules(await repo.agreementsOf(db, principalIds)) ?? { firstContactDays: 3, firstMeetingDays: 30, localFirstMeetingDays: null, schoolsArePrincipals: false };
+}
+
+export interface InboxPlan extends repo.PlanRow {
+  firstContact: Deadline;
+  firstMeeting: Deadline;
+  waitingForPerson: boolean;
+  changesRequested: boolean;
+}
+
+/** Everything waiting for this staff member and their units. */
+export async function inbox(db: Kysely<Database>, actor: Actor, clock: Clock) {
+  const a = staffActor(actor);
+  const now = clock.now();
+  const waiting = await repo.waitingRequests(db, [...a.principalIds]);
+  const requests = [];
+  for (const r of waiting) {
+    const rules = await rulesFor(db, r.principalIds);
+    requests.push({ ...r, firstContact: deadline(r.sentAt, rules.firstContactDays, now), firstMeeting: deadline(r.sentAt, rules.firstMeetingDays, now) });
+  }
+  const plans: InboxPlan[] = [];
+  for (const p of await repo.openPlansFor(db, [...a.unitIds], a.staffAccountId)) {
+    const latest = (await repo.versionsOf(db, p.id))[0];
+    plans.push({
+      ...p,
+      firstContact: deadline(p.clockStartedAt, p.firstContactDays, now, p.firstContactAt),
+      firstMeeting: deadline(p.clockStartedAt, p.firstMeetingDays, now, p.firstMeetingHeldAt),
+      waitingForPerson: p.offeredVersion !== null,
+      changesRequested: !!latest?.changeRequest && p.offeredVersion === null && latest.version !== p.activeVersion,
+    });
+  }
+  const invitations = await repo.invitationsToStaff(db, a.staffAccountId);
+  const withdrawn = await repo.recentlyWithdrawnFor(db, [...a.unitIds], a.staffAccountId, new Date(now.getTime() - 30 * 86_400_000));
+  return { requests, plans, invitations, withdrawn };
+}
+
+async function requestAccess(db: Kysely<Database>, a: StaffActor, id: string) {
+  const row = isUuid(id) ? await repo.requestForStaff(db, id) : undefined;
+  if (!row) throw new AccessDenied();
+  const principalIds = await repo.principalIdsOfRequest(db, id);
+  if (!principalIds.some((principalId) => can(a, 'read', { type: 'request', subjectPersonId: row.subjectPersonId, principalId }))) throw new AccessDenied();
+  return { row, principalIds };
+}
+
+/** A request as staff read it (audited), with its deadlines and the plan it became, if any. */
+export async function requestForStaff(db: Kysely<Database>, actor: Actor, clock: Clock, id: string) {
+  const a = staffActor(actor);
+  const { row, principalIds } = await requestAccess(db, a, id);
+  const now = clock.now();
+  await audit(db, a, 'request.read', row.subjectPersonId, { type: 'sip_request', id }, now);
+  const rules = await rulesFor(db, principalIds);
+  const started = row.sentAt ?? row.createdAt;
+  const [principals, planId, preferred] = await Promise.all([
+    repo.principalsByIds(db, principalIds),
+    repo.planIdForRequest(db, id),
+    row.preferredStaffAccountId ? repo.staffNames(db, [row.preferredStaffAccountId]) : Promise.resolve(new Map()),
+  ]);
+  return {
+    request: row,
+    age: ageOn(row.subjectBirthDate, now),
+    principals,
+    planId,
+    preferredCoordinator: row.preferredStaffAccountId ? preferred.get(row.preferredStaffAccountId)?.name : undefined,
+    firstContact: deadline(started, rules.firstContactDays, now),
+    firstMeeting: deadline(started, rules.firstMeetingDays, now),
+  };
+}
+
+/** Staff take a sent request: a plan is opened in preparation, the person's wishes copied into its draft. */
+export async function takeRequest(db: Kysely<Database>, actor: Actor, clock: Clock, id: string): Promise<{ planId: string }> {
+  const a = staffActor(actor);
+  const { row, principalIds } = await requestAccess(db, a, id);
+  const existing = await repo.planIdForRequest(db, id);
+  if (existing) return { planId: existing };
+  const rules = await rulesFor(db, principalIds);
+  const now = clock.now();
+  const mine = (await repo.unitsOfPrincipals(db, principalIds)).filter((u) => a.unitIds.has(u.id)).map((u) => u.id);
+  const me = (await repo.staffOfPrincipals(db, principalIds)).find((s) => s.id === a.staffAccountId);
+  const answers = (row.answers ?? {}) as { situation?: { experience?: string; wishes?: string; needs?: string } };
+  try {
+    return await db.transaction().execute(async (trx) => {
+      if (!(await repo.setRequestTaken(trx, id, now))) throw new AccessDenied();
+      const planId = await repo.insertPlan(
+        trx,
+        {
+          reference: row.reference,
+          subjectPersonId: row.subjectPersonId,
+          requestId: id,
+          scope: 'regional',
+          clockStartedAt: row.sentAt ?? row.createdAt,
+          firstContactDays: rules.firstContactDays,
+          firstMeetingDays: rules.firstMeetingDays,
+          firstContactAt: null,
+          firstContactNote: null,
+          takenBy: a.staffAccountId,
+          coordinator: me?.canCoordinate ? a.staffAccountId : (row.preferredStaffAccountId ?? a.staffAccountId),
+          draft: emptyContent({ currentSituation: answers.situation?.experience ?? '', personWishes: [answers.situation?.wishes, answers.situation?.needs].filter(Boolean).join('\n\n') }),
+          at: now,
+        },
+        principalIds,
+        mine,
+      );
+      await audit(trx, a, 'request.take', row.subjectPersonId, { type: 'plan', id: planId }, now);
+      return { planId };
+    });
+  } catch (error) {
+    // Two staff took it at the same moment: the first one's plan stands.
+    const planId = await repo.planIdForRequest(db, id);
+    if (planId) return { planId };
+    throw error;
+  }
+}
+
+export async function planAccess(db: Kysely<Database>, actor: Actor, planId: string, action: 'read' | 'write') {
+  const plan = isUuid(planId) ? await repo.findPlan(db, planId) : undefined;
+  if (!plan) throw new AccessDenied();
+  const unitIds = await repo.planUnitIds(db, planId);
+  if (!can(actor, action, { type: 'plan', subjectPersonId: plan.subjectPersonId, unitIds, coordinatorStaffAccountId: plan.coordinatorStaffAccountId })) throw new AccessDenied();
+  return { plan, unitIds };
+}
+
+export const DECLINE_REASONS: readonly DeclineReason[] = ['notInTargetGroup', 'singlePrincipal', 'personDeclined', 'alreadyHasPlan', 'other'];
+export const CONTACT_NOTE_MAX = 1000;
+
+export interface FirstContactInput {
+  contactDate: string;
+  note: string;
+  decision: string;
+  scope: string;
+  declineReason: string;
+}
+
+/** Which scopes this plan may have: local (L-SIP) only for one municipality whose agreement has local plans. */
+export async function allowedScopes(db: Kysely<Database>, planId: string): Promise<PlanScope[]> {
+  const principalIds = await repo.planPrincipalIds(db, planId);
+  const principals = await repo.principalsByIds(db, principalIds);
+  const rules = await rulesFor(db, principalIds);
+  const local = principals.length === 1 && principals[0]!.kind === 'municipality' && rules.localFirstMeetingDays !== null;
+  return local ? ['regional', 'local'] : ['regional'];
+}
+
+/**
+ * The first contact with the person, and the decision: go ahead (with the plan's scope, which sets the
+ * first-meeting deadline) or not (the request closes with a reason the person sees).
+ */
+export async function recordFirstContact(db: Kysely<Database>, actor: Actor, clock: Clock, planId: string, raw: FirstContactInput): Promise<{ ok: true; declined: boolean } | { ok: false; issues: FieldIssue[] }> {
+  const a = staffActor(actor);
+  const { plan } = await planAccess(db, a, planId, 'write');
+  if (plan.status === 'closed' || plan.firstContactAt) throw new AccessDenied();
+  const now = clock.now();
+  const today = swedishDate(now);
+  const issues = new Issues();
+  if (raw.contactDate === '') issues.add('contactDate', 'required');
+  else if (!isDate(raw.contactDate)) issues.add('contactDate', 'invalidDate');
+  else if (raw.contactDate > today) issues.add('contactDate', 'inTheFuture');
+  else if (raw.contactDate < swedishDate(plan.clockStartedAt)) issues.add('contactDate', 'beforeRequest');
+  issues.textField('note', raw.note, CONTACT_NOTE_MAX);
+  const scopes = await allowedScopes(db, planId);
+  if (raw.decision !== 'goAhead' && raw.decision !== 'decline') issues.add('decision', 'required');
+  else if (raw.decision === 'goAhead' && !scopes.includes(raw.scope as PlanScope)) issues.add('scope', 'required');
+  else if (raw.decision === 'decline' && !DECLINE_REASONS.includes(raw.declineReason as DeclineReason)) issues.add('declineReason', 'required');
+  if (!issues.ok) return { ok: false, issues: issues.list };
+  const contactAt = raw.contactDate === today ? now : new Date(`${raw.contactDate}T12:00:00Z`);
+  const rules = await rulesFor(db, await repo.planPrincipalIds(db, planId));
+  await db.transaction().execute(async (trx) => {
+    await repo.recordFirstContact(trx, planId, contactAt, raw.note);
+    if (raw.decision === 'decline') {
+      if (plan.requestId) await trx.updateTable('sip_request').set({ status: 'closed', closed_at: now, closed_reason: 'declined', decline_reason: raw.declineReason as DeclineReason }).where('id', '=', plan.requestId).execute();
+      await trx.updateTable('plan').set({ status: 'closed', closed_at: now, closed_reason: 'other' }).where('id', '=', planId).execute();
+      await audit(trx, a, 'request.decline', plan.subjectPersonId, { type: 'plan', id: planId }, now);
+    } else {
+      const scope = raw.scope as PlanScope;
+      await trx.updateTable('plan').set({ scope, first_meeting_days: firstMeetingDays(rules, scope) ?? rules.firstMeetingDays }).where('id', '=', planId).execute();
+      await audit(trx, a, 'plan.write', plan.subjectPersonId, { type: 'plan', id: planId }, now);
+    }
+  });
+  return { ok: true, declined: raw.decision === 'decline' };
+}
+
+export interface StaffStartInput {
+  personalIdentityNumber: string;
+  givenName: string;
+  familyName: string;
+  email: string;
+  noProtectedIdentity: boolean;
+  noticedAt: string;
+  consent: string;
+  obtainedHow: string;
+  principalId: string;
+}
+
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+
+/**
+ * A SIP started by staff (the need noticed at the unit, e.g. at discharge from hospital). Consent is
+ * either recorded as given (and how) — the plan opens at once — or asked for on the person's own page.
+ * Only for adults: a child's SIP starts with the guardians. Never for protected identity.
+ */
+export async function startFromStaff(db: Kysely<Database>, actor: Actor, clock: Clock, raw: StaffStartInput): Promise<{ ok: true; planId?: string; reference: string } | { ok: false; issues: FieldIssue[] }> {
+  const a = staffActor(actor);
+  const now = clock.now();
+  const issues = new Issues();
+  const parsed = parseIdentityNumber(raw.personalIdentityNumber, now);
+  if (!parsed.ok) issues.add('personalIdentityNumber', parsed.error);
+  else if (ageOn(parsed.value.birthDate, now) < 18) issues.add('personalIdentityNumber', 'child');
+  issues.textField('givenName', raw.givenName, 100);
+  issues.textField('familyName', raw.familyName, 100);
+  if (raw.email !== '' && !EMAIL.test(raw.email)) issues.add('email', 'invalidEmail');
+  if (!raw.noProtectedIdentity) issues.add('noProtectedIdentity', 'required');
+  issues.textField('noticedAt', raw.noticedAt, 1000);
+  if (!a.principalIds.has(raw.principalId)) issues.add('principalId', 'required');
+  if (raw.consent !== 'recorded' && raw.consent !== 'askOnline') issues.add('consent', 'required');
+  else if (raw.consent === 'recorded' && !['inWriting', 'orally', 'inPerson'].includes(raw.obtainedHow)) issues.add('obtainedHow', 'required');
+  if (!issues.ok || !parsed.ok) return { ok: false, issues: issues.list };
+  const number = parsed.value.canonical;
+  const principals = await repo.principalsByIds(db, [raw.principalId]);
+  const rules = await rulesFor(db, [raw.principalId]);
+  const mine = (await repo.unitsOfPrincipals(db, [raw.principalId])).filter((u) => a.unitIds.has(u.id)).map((u) => u.id);
+  return db.transaction().execute(async (trx) => {
+    const personId = await requestRepo.personForNumber(trx, { personalIdentityNumber: number, givenName: raw.givenName, familyName: raw.familyName, birthDate: parsed.value.birthDate });
+    if (raw.email) await trx.updateTable('person').set({ email: raw.email }).where('id', '=', personId).where('email', 'is', null).execute();
+    let reference = '';
+    do reference = requestReference(crypto.getRandomValues(new Uint8Array(8)));
+    while (await repo.referenceTaken(trx, reference));
+    const recorded = raw.consent === 'recorded';
+    const { id: requestId } = await trx
+      .insertInto('sip_request')
+      .values({
+        reference,
+        subject_person_id: personId,
+        submitted_by_person_id: null,
+        created_by_staff_account_id: a.staffAccountId,
+        submitted_as: 'staff',
+        status: recorded ? 'received' : 'awaitingConsent',
+        answers: JSON.stringify({ staffNote: raw.noticedAt, principals: { principalIds: [raw.principalId], dontKnow: false } }),
+        idempotency_key: `staff-${crypto.randomUUID()}`,
+        created_at: now,
+        received_at: recorded ? now : null,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await trx.insertInto('sip_request_principal').values({ request_id: requestId, principal_id: raw.principalId }).execute();
+    await recordAudit(trx, { actor: { kind: 'staff', id: a.staffAccountId }, action: 'request.register', subjectPersonId: personId, record: { type: 'sip_request', id: requestId }, at: now });
+    if (!recorded) {
+      await requestRepo.insertRequirement(trx, { requestId, personId, role: 'subject', consentId: null });
+      return { ok: true as const, reference };
+    }
+    const { id: consentId } = await trx
+      .insertInto('consent')
+      .values({
+        subject_person_id: personId,
+        given_by_person_id: personId,
+        given_as: 'self',
+        request_id: requestId,
+        scope: JSON.stringify({ principals: principals.map((p) => ({ id: p.id, name: p.name })) }),
+        text_version: 'staff-recorded-2026-11',
+        given_at: now,
+        recorded_by_staff_account_id: a.staffAccountId,
+        obtained_how: raw.obtainedHow as 'inWriting' | 'orally' | 'inPerson',
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await requestRepo.insertRequirement(trx, { requestId, personId, role: 'subject', consentId });
+    const planId = await repo.insertPlan(
+      trx,
+      {
+        reference,
+        subjectPersonId: personId,
+        requestId,
+        scope: 'regional',
+        clockStartedAt: now,
+        firstContactDays: rules.firstContactDays,
+        firstMeetingDays: rules.firstMeetingDays,
+        firstContactAt: null,
+        firstContactNote: null,
+        takenBy: a.staffAccountId,
+        coordinator: a.staffAccountId,
+        draft: emptyContent({ currentSituation: raw.noticedAt }),
+        at: now,
+      },
+      [raw.principalId],
+      mine,
+    );
+    return { ok: true as const, planId, reference };
+  });
+}
+
+/** The principals this staff member acts for (for the start form). */
+export async function myPrincipals(db: Kysely<Database>, actor: Actor) {
+  return repo.principalsByIds(db, [...staffActor(actor).principalIds]);
+}
+
+export type { PlanContent };
+
+/** The plan's page for staff (audited): state, deadlines, first contact, the meeting and its answers, versions. */
+export async function planOverview(db: Kysely<Database>, actor: Actor, clock: Clock, planId: string) {
+  const a = staffActor(actor);
+  const { plan } = await planAccess(db, a, planId, 'read');
+  const now = clock.now();
+  await audit(db, a, 'plan.read', plan.subjectPersonId, { type: 'plan', id: planId }, now);
+  const meetings = await repo.meetingsOf(db, planId);
+  const meeting = meetings.find((m) => m.kind === 'initial' && m.status !== 'cancelled');
+  const [invitations, versions, scopes, principals, request] = await Promise.all([
+    meeting ? repo.invitationsOf(db, meeting.id) : Promise.resolve([]),
+    repo.versionsOf(db, planId),
+    allowedScopes(db, planId),
+    repo.principalsByIds(db, await repo.planPrincipalIds(db, planId)),
+    plan.requestId ? repo.requestForStaff(db, plan.requestId) : Promise.resolve(undefined),
+  ]);
+  const writable = (await repo.planUnitIds(db, planId)).some((u) => a.unitIds.has(u)) || plan.coordinatorStaffAccountId === a.staffAccountId;
+  return {
+    plan,
+    meeting,
+    invitations,
+    versions,
+    scopes,
+    principals,
+    declineReason: request?.declineReason ?? null,
+    writable,
+    meetingPassed: !!meeting && meeting.status === 'planned' && meeting.startsAt <= now,
+    firstContact: deadline(plan.clockStartedAt, plan.firstContactDays, now, plan.firstContactAt),
+    firstMeeting: deadline(plan.clockStartedAt, plan.firstMeetingDays, now, plan.firstMeetingHeldAt),
+  };
+}
