@@ -51,4 +51,11 @@ describe('issues', () => {
     expect(errors.byField).toEqual({ kind: 'errors:admin.kind.required', name: 'errors:admin.name.tooLong{"max":3}' });
     expect(errors.summary.map((s) => s.field)).toEqual(['kind-first', 'name']);
   });
+
+  it('a field in a repeated row gets a key without numbers, 1-based numbers for the message and a dashed id', () => {
+    const t = (key: string, o?: Record<string, unknown>) => `${key}${o ? JSON.stringify(o) : ''}`;
+    const errors = formErrors(t, 'plan', [{ field: 'goals.1.subGoals.0.text', code: 'required' }]);
+    expect(errors.byField).toEqual({ 'goals.1.subGoals.0.text': 'errors:plan.goals.subGoals.text.required{"n":2,"m":1}' });
+    expect(errors.summary.map((s) => s.field)).toEqual(['goals-1-subGoals-0-text']);
+  });
 });

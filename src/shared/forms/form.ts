@@ -77,7 +77,8 @@ export function formErrors(t: Translate, feature: string, issues: readonly Field
   for (const issue of issues) {
     const translate = t as (key: string, options?: Record<string, unknown>) => string;
     const row = rowField(issue.field);
-    const message = translate(`errors:${feature}.${row.key}.${issue.code}`, { ...row.params, ...issue.params });
+    const params = { ...row.params, ...issue.params };
+    const message = translate(`errors:${feature}.${row.key}.${issue.code}`, Object.keys(params).length > 0 ? params : undefined);
     byField[issue.field] = message;
     summary.push({ field: fieldIds[issue.field] ?? row.id, message });
   }

@@ -1,0 +1,111 @@
+/**
+ * Axe on every page of the staff journey and the person's plan page, in every language (right to left
+ * included): the inbox, a request, the plan overview, preparation, the editor (also with errors), a
+ * version, an invitation, the person's plan and the demo mailbox.
+ */
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { axeViolations } from '../support/browser.ts';
+import { chooseIdentity } from '../support/login.ts';
+import { LOCALES, textDirection } from '../../src/shared/i18n/locales.ts';
+import type { TestServer } from '../support/server.ts';
+import { useServerAndBrowser } from '../support/harness.ts';
+import { citizenPage } from '../support/request-journey.ts';
+
+const harness = useServerAndBrowser({ args: ['--demo-data'] });
+let server: TestServer;
+let browser: Browser;
+let rasmus: Page;
+let karin: Page;
+let hassan: Page;
+let requestPath = '';
+let planPath = '';
+let invitationPath = '';
+
+async function staffPage(name: string): Promise<Page> {
+  const page = await (await browser.newContext()).newPage();
+  await page.goto(`${server.url}/sv/login`);
+  await chooseIdentity(page, 'staff', name);
+  await page.waitForURL(`${server.url}/sv/account`);
+  return page;
+}
+
+const inDays = (days: number) =>
+  new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Stockholm', year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date(Date.now() + days * 86_400_000));
+
+beforeAll(async () => {
+  ({ server, browser } = harness());
+  rasmus = await staffPage('Rasmus Regionsson');
+  karin = await staffPage('Karin Kommunsson');
+  // A plan with a meeting, an invitation and an offered version, so every page shows all its parts.
+  await rasmus.goto(`${server.url}/sv/staff`);
+  await rasmus.getByRole('link', { name: 'SIP-DEMO-0001' }).click();
+  requestPath = new URL(rasmus.url()).pathname.replace(/^\/sv/, '');
+  await rasmus.getByRole('button', { name: 'Ta begäran' }).click();
+  await rasmus.waitForURL(/\?taken=1$/);
+  planPath = new URL(rasmus.url()).pathname.replace(/^\/sv/, '');
+  await rasmus.getByLabel('Vad ni kom fram till').fill('Ringde.');
+  await rasmus.getByLabel('Vi går vidare med en SIP').check();
+  await rasmus.getByLabel('SIP (kommun och region)').check();
+  await rasmus.getByRole('button', { name: 'Spara' }).click();
+  await rasmus.waitForURL(/\?done=contacted$/);
+  await rasmus.goto(`${server.url}/sv${planPath}/prepare`);
+  await rasmus.getByLabel('Datum').fill(inDays(7));
+  await rasmus.getByLabel('Börjar').fill('09:00');
+  await rasmus.getByLabel('Slutar').fill('10:00');
+  await rasmus.getByLabel('Hos en verksamhet').check();
+  await rasmus.getByLabel('Adress, rum eller länk').fill('Rum 3');
+  await rasmus.getByRole('button', { name: 'Boka mötet' }).click();
+  await rasmus.waitForURL(/done=meeting/);
+  await rasmus.getByLabel('Personal med konto i portalen').check();
+  await rasmus.getByLabel('Personal', { exact: true }).selectOption({ index: 1 });
+  await Promise.all([rasmus.waitForEvent('load'), rasmus.getByRole('button', { name: 'Lägg till', exact: true }).click()]);
+  await Promise.all([rasmus.waitForEvent('load'), rasmus.getByRole('button', { name: 'Skicka kallelserna' }).click()]);
+  await karin.goto(`${server.url}/sv/staff`);
+  const link = karin.locator('main a[href*="/staff/invitations/"]').first();
+  invitationPath = (await link.getAttribute('href'))!.replace(/^\/sv/, '');
+  await rasmus.goto(`${server.url}/sv${planPath}/edit`);
+  await rasmus.getByRole('button', { name: 'Lägg till ett behov' }).click();
+  await rasmus.getByLabel('Behov 1').fill('Stöd');
+  await rasmus.getByRole('button', { name: 'Lägg till ett mål' }).click();
+  await rasmus.getByLabel('Målet').fill('Ett mål');
+  await rasmus.getByRole('button', { name: 'Lägg till ett delmål under mål 1' }).click();
+  await rasmus.getByLabel('Delmål 1.1').fill('Ett delmål');
+  await rasmus.getByRole('button', { name: 'Lägg till en insats' }).click();
+  await rasmus.getByLabel('Vad görs').fill('Samtal');
+  await rasmus.getByLabel('När', { exact: true }).fill('Varje vecka');
+  await rasmus.getByLabel('En verksamhet hos en huvudman').check();
+  await rasmus.getByLabel('Verksamhet', { exact: true }).selectOption({ label: 'Vuxenpsykiatri (Region Exempel)' });
+  await rasmus.getByLabel('Datum för uppföljning').fill(inDays(60));
+  await rasmus.getByLabel('Huvudman med övergripande ansvar').selectOption({ label: 'Region Exempel' });
+  await rasmus.getByRole('button', { name: 'Skicka planen till personen för godkännande' }).click();
+  await rasmus.waitForURL(/done=offered/);
+  hassan = await citizenPage(browser, server.url, 'Hassan Exempel', 'sv', true);
+});
+
+describe('the staff journey is accessible', () => {
+  it.each(LOCALES)('every staff page and the person’s plan in %s', async (locale) => {
+    const staffPages = ['/staff', '/staff/start', requestPath, planPath, `${planPath}/prepare`, `${planPath}/edit`, `${planPath}/versions/1`];
+    for (const path of staffPages) {
+      await rasmus.goto(`${server.url}/${locale}${path}`);
+      expect(await rasmus.locator('html').getAttribute('dir'), path).toBe(textDirection(locale));
+      expect(await axeViolations(rasmus), `${locale}${path}`).toEqual([]);
+    }
+    await karin.goto(`${server.url}/${locale}${invitationPath}`);
+    expect(await axeViolations(karin), `${locale} invitation`).toEqual([]);
+    // The editor with errors: a row with text but no responsible.
+    await rasmus.goto(`${server.url}/${locale}${planPath}/edit`);
+    await rasmus.locator('button[value="add:actions"]').click();
+    await rasmus.locator('#actions-1-what').fill('Utan ansvarig');
+    await rasmus.locator('main form button[value="save"]').last().click();
+    expect(await rasmus.locator('.error-summary').count()).toBe(1);
+    expect(await axeViolations(rasmus), `${locale} editor errors`).toEqual([]);
+    await rasmus.locator(`button[value="remove:actions.1"]`).click();
+    await hassan.goto(`${server.url}/${locale}/my`);
+    expect(await axeViolations(hassan), `${locale} my`).toEqual([]);
+    await hassan.goto(`${server.url}/${locale}/my/plans/${planPath.split('/').pop()}`);
+    expect(await axeViolations(hassan), `${locale} my plan`).toEqual([]);
+    await hassan.goto(`${server.url}/${locale}/demo/mailbox`);
+    expect(await axeViolations(hassan), `${locale} mailbox`).toEqual([]);
+  });
+});
