@@ -13,7 +13,7 @@ import { sessionUserName, validateSession } from './features/access/session.serv
 import { AccessDenied } from './features/access/access.domain.ts';
 import { loadConfig } from './shared/server/config.ts';
 import { logger } from './shared/server/logger.ts';
-import { checkBody, contentSecurityPolicy, isNonLocalePath, isPublicPage, requestIdFrom, securityHeaders } from './shared/server/http.ts';
+import { checkBody, contentSecurityPolicy, isNonLocalePath, isPublicPage, requestIdFrom, rewriteTarget, securityHeaders } from './shared/server/http.ts';
 import { PAGE_CACHE_HEADER } from './shared/server/page-cache.ts';
 import { isDatabaseUnavailable } from './shared/server/database.ts';
 import { DEFAULT_LOCALE, localeFromPath } from './shared/i18n/locales.ts';
@@ -62,7 +62,7 @@ export const onRequest = defineMiddleware(async (context, next) => {
   try {
     const body = checkBody(context.request.method, context.request.headers, config.maxBodyBytes);
     if (!isNonLocalePath(pathname) && !localeFromPath(pathname)) {
-      response = withStatus(await next('/404'), 404);
+      response = withStatus(await next(rewriteTarget(context, '/404')), 404);
     } else if (body === 'tooLarge') {
       response = withStatus(await next(`/${locale}/too-large`), 413);
     } else if (body === 'lengthRequired') {
@@ -77,12 +77,12 @@ export const onRequest = defineMiddleware(async (context, next) => {
   } catch (error) {
     if (error instanceof AccessDenied) {
       // A service refused: the same 404 as a record that does not exist.
-      response = withStatus(await next('/404'), 404);
+      response = withStatus(await next(rewriteTarget(context, '/404')), 404);
     } else {
       logger.error({ requestId, err: { name: (error as Error).name, message: (error as Error).message } }, 'request failed');
       if (!isDatabaseUnavailable(error)) throw error;
       // The database is down or restarting: a localized 503 with Retry-After; the pool reconnects by itself.
-      response = withStatus(await next(`/${locale}/unavailable`), 503);
+      response = withStatus(await next(rewriteTarget(context, `/${locale}/unavailable`)), 503);
     }
   }
 

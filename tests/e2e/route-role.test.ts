@@ -25,6 +25,12 @@ const adminOnly = (status: number) => ({ ...all(404), anonymous: 302, admin: sta
 /** A citizen's own pages: staff have none (404). */
 const personOnly = (status: number) => ({ ...all(404), anonymous: 302, person: status });
 
+/** Staff pages: every staff account (manager and admin are staff too) reaches them; persons get 404. */
+const staffOnly = (status: number) => ({ anonymous: 302, person: 404, staff: status, manager: status, admin: status });
+/** One request or plan: only staff of a unit that takes part (the manager and admin have none). */
+const unitStaffOnly = (status: number) => ({ ...all(404), anonymous: 302, staff: status });
+const NO_ID = '00000000-0000-4000-8000-000000000000';
+
 /** [route file, method, concrete path, expected status per role] */
 const ROUTES: [string, string, string, Record<Role, number>][] = [
   ['index.astro', 'GET', '/', all(302)],
@@ -71,6 +77,22 @@ const ROUTES: [string, string, string, Record<Role, number>][] = [
   ['[lang]/my/consents/[id].astro', 'GET', '/sv/my/consents/00000000-0000-4000-8000-000000000000', personOnly(404)],
   ['[lang]/my/sharing.astro', 'GET', '/sv/my/sharing', personOnly(200)],
   ['[lang]/my/sharing.astro', 'POST', '/sv/my/sharing', personOnly(422)],
+  ['[lang]/staff/index.astro', 'GET', '/sv/staff', staffOnly(200)],
+  ['[lang]/staff/start.astro', 'GET', '/sv/staff/start', staffOnly(200)],
+  ['[lang]/staff/start.astro', 'POST', '/sv/staff/start', staffOnly(422)],
+  ['[lang]/staff/requests/[id].astro', 'GET', '/sv/staff/requests/{requestId}', unitStaffOnly(200)],
+  ['[lang]/staff/requests/[id].astro', 'GET', `/sv/staff/requests/${NO_ID}`, unitStaffOnly(404)],
+  ['[lang]/staff/requests/[id].astro', 'POST', `/sv/staff/requests/${NO_ID}`, unitStaffOnly(404)],
+  ['[lang]/staff/plans/[id]/index.astro', 'GET', `/sv/staff/plans/${NO_ID}`, unitStaffOnly(404)],
+  ['[lang]/staff/plans/[id]/index.astro', 'POST', '/sv/staff/plans/x', unitStaffOnly(404)],
+  ['[lang]/staff/plans/[id]/prepare.astro', 'GET', `/sv/staff/plans/${NO_ID}/prepare`, unitStaffOnly(404)],
+  ['[lang]/staff/plans/[id]/edit.astro', 'GET', `/sv/staff/plans/${NO_ID}/edit`, unitStaffOnly(404)],
+  ['[lang]/staff/plans/[id]/edit.astro', 'POST', `/sv/staff/plans/${NO_ID}/edit`, unitStaffOnly(404)],
+  ['[lang]/staff/plans/[id]/versions/[version].astro', 'GET', `/sv/staff/plans/${NO_ID}/versions/1`, unitStaffOnly(404)],
+  ['[lang]/staff/invitations/[id].astro', 'GET', `/sv/staff/invitations/${NO_ID}`, unitStaffOnly(404)],
+  ['[lang]/my/plans/[id].astro', 'GET', `/sv/my/plans/${NO_ID}`, personOnly(404)],
+  ['[lang]/my/plans/[id].astro', 'GET', '/sv/my/plans/x?version=1', personOnly(404)],
+  ['[lang]/demo/mailbox.astro', 'GET', '/sv/demo/mailbox', all(200)],
   ['404.astro', 'GET', '/404', all(404)],
   ['500.astro', 'GET', '/500', all(500)],
 ];
@@ -89,6 +111,8 @@ beforeAll(async () => {
   }
   const adminPage = await (await fetch(`${server.url}/sv/admin`, { headers: { cookie: `__Host-sip_session=${cookies.admin}` } })).text();
   ids.staffId = /\/sv\/admin\/staff\/([0-9a-f-]{36})/.exec(adminPage)![1]!;
+  const inbox = await (await fetch(`${server.url}/sv/staff`, { headers: { cookie: `__Host-sip_session=${cookies.staff}` } })).text();
+  ids.requestId = /\/sv\/staff\/requests\/([0-9a-f-]{36})/.exec(inbox)![1]!;
 });
 
 describe('route × role', () => {

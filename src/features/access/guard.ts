@@ -5,12 +5,13 @@
  */
 import type { AstroGlobal, APIContext } from 'astro';
 import { getDatabase } from '../../shared/server/db.ts';
+import { rewriteTarget } from '../../shared/server/http.ts';
 import { systemClock } from '../../shared/time/clock.ts';
 import { can, type Action, type Actor, type Resource } from './access.domain.ts';
 import { loadActor, type ActorProfile } from './actor.service.ts';
 import { demoRegisterGuardianships } from './guardianship.repository.ts';
 
-type PageContext = Pick<AstroGlobal, 'locals' | 'url' | 'redirect' | 'rewrite'> | Pick<APIContext, 'locals' | 'url' | 'redirect' | 'rewrite'>;
+type PageContext = Pick<AstroGlobal, 'locals' | 'url' | 'redirect' | 'rewrite' | 'request'> | Pick<APIContext, 'locals' | 'url' | 'redirect' | 'rewrite' | 'request'>;
 
 const profiles = new WeakMap<App.Locals, Promise<ActorProfile>>();
 
@@ -42,6 +43,6 @@ export async function gate(context: PageContext, check?: { action: Action; resou
 
 /** The 404 page, with status 404, for a record that is missing or not yours (the same answer). */
 export async function notFound(context: PageContext): Promise<Response> {
-  const response = await context.rewrite('/404');
+  const response = await context.rewrite(rewriteTarget(context, '/404'));
   return new Response(response.body, { status: 404, headers: response.headers });
 }

@@ -19,6 +19,14 @@ export function isPublicPage(pathname: string): boolean {
   return (PUBLIC_PAGES as readonly string[]).includes(rest);
 }
 
+/**
+ * A GET for an error page (404, 503), as a fresh request: rewriting with a path copies the original
+ * request, and a POST whose form was already read cannot be copied (its body is used).
+ */
+export function rewriteTarget(context: { url: URL; request: Request }, path: string): Request {
+  return new Request(new URL(path, context.url), { method: 'GET', headers: context.request.headers });
+}
+
 const REQUEST_ID = /^[A-Za-z0-9._-]{8,64}$/;
 
 /** Reuses a well-formed incoming X-Request-Id (from a load balancer), else makes a new one. */
