@@ -222,6 +222,21 @@ describe(`the staff journey on ${engine}`, () => {
     expect(status.map((s) => s.status).sort()).toEqual(['awaitingConsent', 'received']);
   });
 
+  it('a local plan (L-SIP) in Skogsby: 21 days to the first meeting, only the municipality’s units', async () => {
+    const sofia = await staff('demo-staff-skogsby');
+    const { planId: local } = await takeRequest(db(), sofia, clock, await requestId('SIP-DEMO-0002'));
+    expect((await planOverview(db(), sofia, clock, local)).scopes).toEqual(['regional', 'local']);
+    expect(await recordFirstContact(db(), sofia, clock, local, { contactDate: '2026-11-23', note: 'Pratade med Lina.', decision: 'goAhead', scope: 'local', declineReason: '' })).toEqual({ ok: true, declined: false });
+    const o = await planOverview(db(), sofia, clock, local);
+    expect(o.plan.scope).toBe('local');
+    expect(o.firstMeeting.dueDate).toBe('2026-12-13');
+    const e = await editor(db(), sofia, clock, local);
+    expect(new Set(e.options.principals.map((p) => p.name))).toEqual(new Set(['Skogsby kommun']));
+    expect(e.options.units.map((u) => u.name).sort()).toEqual(['Arbetsmarknadsenheten', 'Individ- och familjeomsorg', 'Äldreomsorg']);
+    // The regional plan of Exempellän may not be local: its agreement has no L-SIP.
+    expect((await planOverview(db(), await staff('demo-staff-region'), clock, planId)).scopes).toEqual(['regional']);
+  });
+
   it('withdrawing consent closes the plan and tells the coordinator', async () => {
     const hassan = await person('demo-hassan');
     const before = smtp.messages.length;
