@@ -1,5 +1,5 @@
 /** All SQL for the staff journey: inbox, taking a request, plans and their versions, meetings, invitations. */
-import { sql, type Kysely } from 'kysely';
+import { sql, type ExpressionBuilder, type Kysely } from 'kysely';
 import type { Database, DeclineReason } from '../../../db/schema.ts';
 import type { AgreementRules, PlanScope } from './deadline.domain.ts';
 import type { PlanStatus } from './plan.domain.ts';
@@ -328,14 +328,17 @@ export async function planPrincipalIds(db: Kysely<Database>, planId: string): Pr
 export async function openPlansFor(db: Kysely<Database>, unitIds: string[], staffAccountId: string): Promise<PlanRow[]> {
   return planQuery(db)
     .where('pl.status', '<>', 'closed')
-    .where((eb) =>
-      eb.or([
-        eb('pl.coordinator_staff_account_id', '=', staffAccountId),
-        ...(unitIds.length > 0 ? [eb('pl.id', 'in', eb.selectFrom('plan_unit').select('plan_id').where('unit_id', 'in', unitIds))] : []),
-      ]),
-    )
+    .where((eb) => takesPart(eb, unitIds, staffAccountId))
     .orderBy('pl.clock_started_at')
     .execute();
+}
+
+/** The plan is coordinated by this staff member or one of these units takes part. */
+function takesPart(eb: ExpressionBuilder<Database & { pl: Database['plan'] }, 'pl'>, unitIds: string[], staffAccountId: string) {
+  return eb.or([
+    eb('pl.coordinator_staff_account_id', '=', staffAccountId),
+    ...(unitIds.length > 0 ? [eb('pl.id', 'in', eb.selectFrom('plan_unit').select('plan_id').where('unit_id', 'in', unitIds))] : []),
+  ]);
 }
 
 /** Plans closed since `since` because consent was withdrawn, for those who took part (staff are told). */
@@ -344,12 +347,7 @@ export async function recentlyWithdrawnFor(db: Kysely<Database>, unitIds: string
     .where('pl.status', '=', 'closed')
     .where('pl.closed_reason', '=', 'consentWithdrawn')
     .where('pl.closed_at', '>=', since)
-    .where((eb) =>
-      eb.or([
-        eb('pl.coordinator_staff_account_id', '=', staffAccountId),
-        ...(unitIds.length > 0 ? [eb('pl.id', 'in', eb.selectFrom('plan_unit').select('plan_id').where('unit_id', 'in', unitIds))] : []),
-      ]),
-    )
+    .where((eb) => takesPart(eb, unitIds, staffAccountId))
     .orderBy('pl.closed_at', 'desc')
     .execute();
 }
@@ -609,23 +607,10 @@ export interface MyInvitationRow extends InvitationRow {
 
 /** Invitations to this staff member for meetings not yet held. */
 export async function invitationsToStaff(db: Kysely<Database>, staffAccountId: string): Promise<MyInvitationRow[]> {
-  return db
-    .selectFrom('invitation as i')
+  return invitationQuery(db)
     .innerJoin('meeting as m', 'm.id', 'i.meeting_id')
     .innerJoin('plan as pl', 'pl.id', 'm.plan_id')
     .select([
-      'i.id',
-      'i.meeting_id as meetingId',
-      'i.kind',
-      'i.staff_account_id as staffAccountId',
-      'i.person_id as personId',
-      'i.name',
-      'i.organisation',
-      'i.email',
-      'i.answer',
-      'i.substitute',
-      'i.answered_at as answeredAt',
-      'i.sent_at as sentAt',
       'pl.id as planId',
       'pl.reference',
       'm.starts_at as startsAt',
