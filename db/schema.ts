@@ -276,7 +276,17 @@ export interface InvitationTable {
   created_at: Timestamp;
 }
 
+export interface RescuedFormTable {
+  id: Generated<string>;
+  person_id: string | null;
+  staff_account_id: string | null;
+  path: string;
+  fields: ColumnType<unknown, string, string>;
+  created_at: Timestamp;
+}
+
 export interface Database {
+  rescued_form: RescuedFormTable;
   agreement: AgreementTable;
   plan: PlanTable;
   plan_unit: PlanUnitTable;

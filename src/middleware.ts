@@ -9,7 +9,9 @@ import { getDatabase } from './shared/server/db.ts';
 import { SESSION_COOKIE, clearSessionCookie } from './shared/server/cookies.ts';
 import { systemClock } from './shared/time/clock.ts';
 import { consume, limitFor } from './shared/server/rate-limit.ts';
-import { sessionUserName, validateSession } from './features/access/session.service.ts';
+import { inspectSession, sessionUserName } from './features/access/session.service.ts';
+import { isRescuable, keepForm } from './features/access/rescue.ts';
+import { readForm } from './shared/forms/form.ts';
 import { AccessDenied } from './features/access/access.domain.ts';
 import { loadConfig } from './shared/server/config.ts';
 import { logger } from './shared/server/logger.ts';
@@ -26,14 +28,20 @@ function rateLimited(context: APIContext): Promise<number | undefined> {
 }
 
 /** Reads the session cookie and, when it names a live session, puts it and the user on locals. */
-async function resolveSession(context: APIContext): Promise<void> {
+async function resolveSession(context: APIContext): Promise<{ kept: true } | void> {
   const token = context.cookies.get(SESSION_COOKIE)?.value;
   if (!token || token.startsWith('L')) return;
   const { db } = await getDatabase();
-  const session = await validateSession(db, token, systemClock);
+  const { session, expiredOwner } = await inspectSession(db, token, systemClock);
   if (!session) {
     // A forged, old or expired cookie: anonymous, and the browser is told to forget it.
     clearSessionCookie(context.cookies);
+    // The session ran out while this form was being written: keep it for the same person, ask them to log in.
+    if (expiredOwner && context.request.method === 'POST' && isRescuable(context.url.pathname)) {
+      const form = await readForm(context.request.clone());
+      await keepForm(db, expiredOwner, context.url.pathname, form, systemClock.now());
+      return { kept: true };
+    }
     return;
   }
   const name = await sessionUserName(db, session);
@@ -70,8 +78,11 @@ export const onRequest = defineMiddleware(async (context, next) => {
     } else if ((retryAfter = await rateLimited(context))) {
       response = withStatus(await next(`/${locale}/too-many-requests`), 429);
       response.headers.set('Retry-After', String(retryAfter));
+    } else if ((await resolveSession(context))?.kept) {
+      // What was written is kept: log in again and come back to it.
+      const back = encodeURIComponent(pathname);
+      response = context.redirect(`/${locale}/login?return=${back}&kept=1`, 303);
     } else {
-      await resolveSession(context);
       response = await next();
     }
   } catch (error) {

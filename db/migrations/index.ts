@@ -9,6 +9,7 @@ import * as m20261123T0600 from './20261123T0600_create_login_attempts.ts';
 import * as m20261123T0640 from './20261123T0640_create_demo_population_register.ts';
 import * as m20261123T0700 from './20261123T0700_create_request_tables.ts';
 import * as m20261123T1100 from './20261123T1100_create_plan_tables.ts';
+import * as m20261123T1300 from './20261123T1300_create_rescued_form.ts';
 
 export const migrations: Record<string, Migration> = {
   '20261123T0400_create_principals_units': m20261123T0400,
@@ -17,6 +18,7 @@ export const migrations: Record<string, Migration> = {
   '20261123T0640_create_demo_population_register': m20261123T0640,
   '20261123T0700_create_request_tables': m20261123T0700,
   '20261123T1100_create_plan_tables': m20261123T1100,
+  '20261123T1300_create_rescued_form': m20261123T1300,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -196,4 +196,18 @@ describe('from request to an accepted plan', () => {
     await karin.waitForURL(/\?saved=1(#.*)?$/);
     expect(await karin.getByLabel('Övriga frågor', { exact: true }).inputValue()).toBe('Karin: boendestöd diskuteras.');
   });
+
+  it('a session that times out while the plan is written keeps what was typed: log in again and it is saved', async () => {
+    const page = await staffPage('Rasmus Regionsson');
+    await page.goto(`${planUrl}/edit`);
+    await page.getByLabel('Kontaktpersoner').fill('Skrivet precis innan sessionen tog slut.');
+    const aged = await fetch(`${server.url}/sv/test-routes/expire-sessions`, { method: 'POST', headers: { Origin: server.url } });
+    expect(aged.status).toBe(204);
+    await page.getByRole('button', { name: 'Spara', exact: true }).click();
+    await page.waitForURL(/\/sv\/login\?return=.*&kept=1$/);
+    expect(await page.getByRole('status').textContent()).toContain('Det du skrev är sparat');
+    await chooseIdentity(page, 'staff', 'Rasmus Regionsson');
+    await page.waitForURL(/\/edit\?saved=1(#.*)?$/);
+    expect(await page.getByLabel('Kontaktpersoner').inputValue()).toBe('Skrivet precis innan sessionen tog slut.');
+  });
 });

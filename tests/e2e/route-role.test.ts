@@ -54,6 +54,8 @@ const ROUTES: [string, string, string, Record<Role, number>][] = [
   ['[lang]/unavailable.astro', 'GET', '/sv/unavailable', all(503)],
   ['[lang]/test-routes/throw.ts', 'GET', '/sv/test-routes/throw', all(500)],
   ['[lang]/test-routes/counts.ts', 'GET', '/sv/test-routes/counts', all(200)],
+  // POST would end every session of this run; the GET shows the route answers nothing else.
+  ['[lang]/test-routes/expire-sessions.ts', 'GET', '/sv/test-routes/expire-sessions', all(404)],
   ['[lang]/admin/index.astro', 'GET', '/sv/admin', adminOnly(200)],
   ['[lang]/admin/principals/new.astro', 'GET', '/sv/admin/principals/new', adminOnly(200)],
   ['[lang]/admin/principals/new.astro', 'POST', '/sv/admin/principals/new', adminOnly(422)],

@@ -6,6 +6,8 @@
 import type { AstroGlobal, APIContext } from 'astro';
 import { getDatabase } from '../../shared/server/db.ts';
 import { rewriteTarget } from '../../shared/server/http.ts';
+import { readForm } from '../../shared/forms/form.ts';
+import { isRescuable, takeForm } from './rescue.ts';
 import { systemClock } from '../../shared/time/clock.ts';
 import { can, type Action, type Actor, type Resource } from './access.domain.ts';
 import { loadActor, type ActorProfile } from './actor.service.ts';
@@ -32,6 +34,18 @@ export function loginRedirect(context: PageContext): Response {
 }
 
 export type Gate = { actor: Actor; profile: ActorProfile; response?: undefined } | { response: Response };
+
+/**
+ * The form to handle on this request: the one posted, or — on the first visit after logging in again —
+ * the one kept when the session ran out while it was being written (rescue.ts). Undefined otherwise.
+ */
+export async function postedForm(context: PageContext): Promise<FormData | undefined> {
+  if (context.request.method === 'POST') return readForm(context.request);
+  const session = context.locals.session;
+  if (!session || !isRescuable(context.url.pathname)) return undefined;
+  const { db } = await getDatabase();
+  return takeForm(db, session.owner, context.url.pathname, systemClock.now());
+}
 
 /** Requires a session and, when asked, `can(actor, action, resource)`; else the answer to send. */
 export async function gate(context: PageContext, check?: { action: Action; resource: Resource }): Promise<Gate> {

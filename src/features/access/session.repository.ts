@@ -1,5 +1,5 @@
 /** Sessions in the database (all SQL for the `session` table). */
-import type { Kysely, Selectable } from 'kysely';
+import { sql, type Kysely, type Selectable } from 'kysely';
 import type { Database, SessionTable } from '../../../db/schema.ts';
 
 export type SessionRow = Selectable<SessionTable>;
@@ -42,4 +42,16 @@ export async function deleteExpiredSessions(db: Kysely<Database>, idleBefore: Da
     .where((eb) => eb.or([eb('last_seen_at', '<', idleBefore), eb('created_at', '<', createdBefore)]))
     .executeTakeFirst();
   return Number(result.numDeletedRows);
+}
+
+/** Test routes only: moves every session's times back by `ms` (to make them expire). */
+export async function ageAllSessions(db: Kysely<Database>, ms: number): Promise<void> {
+  const seconds = Math.round(ms / 1000);
+  await db
+    .updateTable('session')
+    .set((eb) => ({
+      created_at: sql<Date>`${eb.ref('created_at')} - make_interval(secs => ${seconds})`,
+      last_seen_at: sql<Date>`${eb.ref('last_seen_at')} - make_interval(secs => ${seconds})`,
+    }))
+    .execute();
 }

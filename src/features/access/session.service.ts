@@ -28,25 +28,33 @@ export async function startSession(db: Kysely<Database>, owner: SessionOwner, cl
 
 /** The session a cookie value stands for, or undefined. Expired sessions are deleted on sight. */
 export async function validateSession(db: Kysely<Database>, token: string | undefined, clock: Clock): Promise<ValidSession | undefined> {
+  return (await inspectSession(db, token, clock)).session;
+}
+
+/**
+ * As validateSession, and for a genuine cookie whose session has just expired, whose it was (so a
+ * form sent at that moment can be kept for the same person: see rescue.ts). The session is deleted.
+ */
+export async function inspectSession(db: Kysely<Database>, token: string | undefined, clock: Clock): Promise<{ session?: ValidSession; expiredOwner?: SessionOwner }> {
   const parsed = parseSessionToken(token);
-  if (!parsed) return undefined;
+  if (!parsed) return {};
   const row = await findSession(db, parsed.id);
-  if (!row || !secretMatches(parsed.secret, new Uint8Array(row.secret_hash))) return undefined;
+  if (!row || !secretMatches(parsed.secret, new Uint8Array(row.secret_hash))) return {};
   const now = clock.now();
   const times = { createdAt: new Date(row.created_at), lastSeenAt: new Date(row.last_seen_at) };
+  const owner: SessionOwner = row.person_id
+    ? { kind: 'person', personId: row.person_id }
+    : { kind: 'staff', staffAccountId: row.staff_account_id! };
   const state = sessionState(times, now);
   if (state === 'expired') {
     await deleteSession(db, row.id);
-    return undefined;
+    return { expiredOwner: owner };
   }
   if (state === 'touch') {
     await touchSession(db, row.id, now);
     times.lastSeenAt = now;
   }
-  const owner: SessionOwner = row.person_id
-    ? { kind: 'person', personId: row.person_id }
-    : { kind: 'staff', staffAccountId: row.staff_account_id! };
-  return { id: row.id, owner, expiresAt: sessionExpiresAt(times) };
+  return { session: { id: row.id, owner, expiresAt: sessionExpiresAt(times) } };
 }
 
 /** Ends a session on the server (logout). */
