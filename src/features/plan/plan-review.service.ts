@@ -29,7 +29,9 @@ export const CHANGE_REQUEST_MAX = 2000;
 export async function myPlans(db: Kysely<Database>, actor: Actor) {
   const a = personActor(actor);
   const plans = await repo.plansOf(db, [a.personId, ...a.guardianOf, ...a.representativeOf, ...a.sharedWithMe]);
-  return plans.filter((p) => p.activeVersion !== null || p.offeredVersion !== null || p.status === 'closed' || p.status === 'preparing');
+  // A request staff decided not to take further shows on the request itself, with the reason; a plan
+  // that never got a version and was closed is not shown twice.
+  return plans.filter((p) => p.status !== 'closed' || p.activeVersion !== null || p.closedReason === 'consentWithdrawn');
 }
 
 async function access(db: Kysely<Database>, a: PersonActor, planId: string, action: 'read' | 'decide') {
