@@ -13,6 +13,8 @@ import { AccessDenied, type Actor } from '../access/access.domain.ts';
 import { deadline, swedishDate } from './deadline.domain.ts';
 import { meetingInstants, meetingKeepsDeadline, validateAnswer, validateInvitee, validateMeeting, type MeetingInput } from './meeting.domain.ts';
 import { planOptions } from './plan-edit.service.ts';
+import * as intake from './intake.repository.ts';
+import * as meetings from './meeting.repository.ts';
 import * as repo from './plan.repository.ts';
 import { planAccess, staffActor, type StaffActor } from './plan.service.ts';
 
@@ -26,9 +28,9 @@ export async function preparation(db: Kysely<Database>, actor: Actor, clock: Clo
   if (plan.status === 'closed') throw new AccessDenied();
   const now = clock.now();
   await audit(db, a, 'plan.read', plan.subjectPersonId, planId, now);
-  const meeting = (await repo.meetingsOf(db, planId)).find((m) => m.kind === 'initial' && m.status !== 'cancelled');
-  const invitations = meeting ? await repo.invitationsOf(db, meeting.id) : [];
-  const request = plan.requestId ? await repo.requestForStaff(db, plan.requestId) : undefined;
+  const meeting = (await meetings.meetingsOf(db, planId)).find((m) => m.kind === 'initial' && m.status !== 'cancelled');
+  const invitations = meeting ? await meetings.invitationsOf(db, meeting.id) : [];
+  const request = plan.requestId ? await intake.requestForStaff(db, plan.requestId) : undefined;
   const options = await planOptions(db, plan);
   const firstMeeting = deadline(plan.clockStartedAt, plan.firstMeetingDays, now, plan.firstMeetingHeldAt);
   return {
@@ -51,13 +53,13 @@ export async function saveMeeting(db: Kysely<Database>, actor: Actor, clock: Clo
   const valid = validateMeeting(raw, swedishDate(now));
   if (!valid.ok) return valid;
   const { startsAt, endsAt } = meetingInstants(valid.value);
-  const existing = (await repo.meetingsOf(db, planId)).find((m) => m.kind === 'initial' && m.status === 'planned');
+  const existing = (await meetings.meetingsOf(db, planId)).find((m) => m.kind === 'initial' && m.status === 'planned');
   return db.transaction().execute(async (trx) => {
     let meetingId = existing?.id;
-    if (meetingId) await repo.updateMeeting(trx, meetingId, { startsAt, endsAt, placeKind: valid.value.placeKind, location: valid.value.location });
+    if (meetingId) await meetings.updateMeeting(trx, meetingId, { startsAt, endsAt, placeKind: valid.value.placeKind, location: valid.value.location });
     else {
-      meetingId = await repo.insertMeeting(trx, { planId, kind: 'initial', startsAt, endsAt, placeKind: valid.value.placeKind, location: valid.value.location, icsUid: `${crypto.randomUUID()}@sip-portalen`, at: now });
-      await repo.insertInvitation(trx, { meetingId, kind: 'person', staffAccountId: null, personId: plan.subjectPersonId, name: plan.subjectName, organisation: null, email: plan.subjectEmail }, now);
+      meetingId = await meetings.insertMeeting(trx, { planId, kind: 'initial', startsAt, endsAt, placeKind: valid.value.placeKind, location: valid.value.location, icsUid: `${crypto.randomUUID()}@sip-portalen`, at: now });
+      await meetings.insertInvitation(trx, { meetingId, kind: 'person', staffAccountId: null, personId: plan.subjectPersonId, name: plan.subjectName, organisation: null, email: plan.subjectEmail }, now);
     }
     await audit(trx, a, 'meeting.plan', plan.subjectPersonId, planId, now);
     return { ok: true as const, meetingId };
@@ -65,7 +67,7 @@ export async function saveMeeting(db: Kysely<Database>, actor: Actor, clock: Clo
 }
 
 async function plannedMeeting(db: Kysely<Database>, planId: string) {
-  const meeting = (await repo.meetingsOf(db, planId)).find((m) => m.kind === 'initial' && m.status === 'planned');
+  const meeting = (await meetings.meetingsOf(db, planId)).find((m) => m.kind === 'initial' && m.status === 'planned');
   if (!meeting) throw new AccessDenied();
   return meeting;
 }
@@ -76,7 +78,7 @@ export async function addInvitee(db: Kysely<Database>, actor: Actor, clock: Cloc
   const { plan } = await planAccess(db, a, planId, 'write');
   const meeting = await plannedMeeting(db, planId);
   const options = await planOptions(db, plan);
-  const invitations = await repo.invitationsOf(db, meeting.id);
+  const invitations = await meetings.invitationsOf(db, meeting.id);
   const valid = validateInvitee(raw as never, new Set(options.staff.map((s) => s.id)), new Set(invitations.map((i) => i.staffAccountId).filter((x): x is string => !!x)));
   if (!valid.ok) return valid;
   const now = clock.now();
@@ -84,7 +86,7 @@ export async function addInvitee(db: Kysely<Database>, actor: Actor, clock: Cloc
   const staff = v.kind === 'staff' ? options.staff.find((s) => s.id === v.staffAccountId)! : undefined;
   try {
     await db.transaction().execute(async (trx) => {
-      await repo.insertInvitation(
+      await meetings.insertInvitation(
         trx,
         staff
           ? { meetingId: meeting.id, kind: 'staff', staffAccountId: staff.id, personId: null, name: staff.name, organisation: `${staff.unitName}, ${staff.principalName}`, email: staff.email }
@@ -110,10 +112,10 @@ export async function removeInvitee(db: Kysely<Database>, actor: Actor, clock: C
   const a = staffActor(actor);
   const { plan } = await planAccess(db, a, planId, 'write');
   const meeting = await plannedMeeting(db, planId);
-  const invitation = isUuid(invitationId) ? await repo.findInvitation(db, invitationId) : undefined;
+  const invitation = isUuid(invitationId) ? await meetings.findInvitation(db, invitationId) : undefined;
   if (!invitation || invitation.meetingId !== meeting.id || invitation.sentAt) throw new AccessDenied();
   await db.transaction().execute(async (trx) => {
-    await repo.deleteInvitation(trx, invitationId);
+    await meetings.deleteInvitation(trx, invitationId);
     await audit(trx, a, 'meeting.plan', plan.subjectPersonId, planId, clock.now());
   });
 }
@@ -128,16 +130,16 @@ export interface InvitationMail {
  * Marks every unsent invitation as sent (staff then see it in the portal) and returns the e-mails to
  * send, with the meeting for the calendar event. Moving a meeting sends an update to everyone.
  */
-export async function sendInvitations(db: Kysely<Database>, actor: Actor, clock: Clock, planId: string): Promise<{ meeting: repo.MeetingRow; mails: InvitationMail[]; reference: string }> {
+export async function sendInvitations(db: Kysely<Database>, actor: Actor, clock: Clock, planId: string): Promise<{ meeting: meetings.MeetingRow; mails: InvitationMail[]; reference: string }> {
   const a = staffActor(actor);
   const { plan } = await planAccess(db, a, planId, 'write');
   const meeting = await plannedMeeting(db, planId);
   const now = clock.now();
-  const invitations = await repo.invitationsOf(db, meeting.id);
+  const invitations = await meetings.invitationsOf(db, meeting.id);
   const updated = meeting.icsSequence > 0;
   const toSend = invitations.filter((i) => !i.sentAt || updated);
   await db.transaction().execute(async (trx) => {
-    await repo.markInvitationsSent(trx, toSend.map((i) => i.id), now);
+    await meetings.markInvitationsSent(trx, toSend.map((i) => i.id), now);
     await audit(trx, a, 'meeting.invite', plan.subjectPersonId, planId, now);
   });
   return { meeting, reference: plan.reference, mails: toSend.filter((i) => i.email).map((i) => ({ to: i.email!, name: i.name, kind: i.kind })) };
@@ -151,7 +153,7 @@ export async function markHeld(db: Kysely<Database>, actor: Actor, clock: Clock,
   const now = clock.now();
   if (meeting.startsAt > now) throw new AccessDenied();
   await db.transaction().execute(async (trx) => {
-    await repo.markMeetingHeld(trx, meeting.id, planId, now);
+    await meetings.markMeetingHeld(trx, meeting.id, planId, now);
     await audit(trx, a, 'meeting.held', plan.subjectPersonId, planId, now);
   });
 }
@@ -159,9 +161,9 @@ export async function markHeld(db: Kysely<Database>, actor: Actor, clock: Clock,
 /** An invitation to this staff member, to read and answer. */
 export async function myInvitation(db: Kysely<Database>, actor: Actor, invitationId: string) {
   const a = staffActor(actor);
-  const invitation = isUuid(invitationId) ? await repo.findInvitation(db, invitationId) : undefined;
+  const invitation = isUuid(invitationId) ? await meetings.findInvitation(db, invitationId) : undefined;
   if (!invitation || invitation.staffAccountId !== a.staffAccountId) throw new AccessDenied();
-  const meeting = (await repo.findMeeting(db, invitation.meetingId))!;
+  const meeting = (await meetings.findMeeting(db, invitation.meetingId))!;
   const plan = (await repo.findPlan(db, meeting.planId))!;
   return { invitation, meeting, reference: plan.reference, planId: plan.id, closed: plan.status === 'closed' || meeting.status !== 'planned' };
 }
@@ -175,7 +177,7 @@ export async function answerInvitation(db: Kysely<Database>, actor: Actor, clock
   const now = clock.now();
   const plan = (await repo.findPlan(db, meeting.planId))!;
   await db.transaction().execute(async (trx) => {
-    await repo.answerInvitation(trx, invitation.id, valid.value.answer, valid.value.substitute, now);
+    await meetings.answerInvitation(trx, invitation.id, valid.value.answer, valid.value.substitute, now);
     await audit(trx, a, 'invitation.answer', plan.subjectPersonId, plan.id, now);
   });
   return { ok: true };

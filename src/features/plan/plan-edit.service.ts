@@ -23,7 +23,10 @@ import {
   type OfferRefusal,
   type PlanContent,
 } from './plan.domain.ts';
+import * as directory from './directory.repository.ts';
+import * as meetings from './meeting.repository.ts';
 import * as repo from './plan.repository.ts';
+import * as versionRepo from './version.repository.ts';
 import { planAccess, staffActor, type StaffActor } from './plan.service.ts';
 
 const audit = (db: Kysely<Database>, a: StaffActor, action: string, subjectPersonId: string, planId: string, at: Date) =>
@@ -32,20 +35,20 @@ const audit = (db: Kysely<Database>, a: StaffActor, action: string, subjectPerso
 /** What the plan may involve: its principals' agreement partners for a regional plan, its own municipality for an L-SIP. */
 export async function planOptions(db: Kysely<Database>, plan: repo.PlanRow, extraCoordinator?: string | null) {
   const own = await repo.planPrincipalIds(db, plan.id);
-  const principals = plan.scope === 'local' ? await repo.principalsByIds(db, own) : await repo.principalsSharingAgreement(db, own);
+  const principals = plan.scope === 'local' ? await directory.principalsByIds(db, own) : await directory.principalsSharingAgreement(db, own);
   const ids = principals.map((p) => p.id);
-  const [units, staff] = await Promise.all([repo.unitsOfPrincipals(db, ids), repo.staffOfPrincipals(db, ids)]);
+  const [units, staff] = await Promise.all([directory.unitsOfPrincipals(db, ids), directory.staffOfPrincipals(db, ids)]);
   const coordinators = new Map<string, { id: string; label: string }>();
   for (const s of staff) if (s.canCoordinate && !coordinators.has(s.id)) coordinators.set(s.id, { id: s.id, label: `${s.name}, ${s.unitName} (${s.principalName})` });
   if (extraCoordinator && !coordinators.has(extraCoordinator)) {
-    const name = (await repo.staffNames(db, [extraCoordinator])).get(extraCoordinator);
+    const name = (await directory.staffNames(db, [extraCoordinator])).get(extraCoordinator);
     if (name) coordinators.set(extraCoordinator, { id: extraCoordinator, label: name.name });
   }
   return { principals, units, staff, coordinators: [...coordinators.values()] };
 }
 
 async function initialMeeting(db: Kysely<Database>, planId: string) {
-  return (await repo.meetingsOf(db, planId)).find((m) => m.kind === 'initial' && m.status !== 'cancelled');
+  return (await meetings.meetingsOf(db, planId)).find((m) => m.kind === 'initial' && m.status !== 'cancelled');
 }
 
 /** The draft with participants filled in from the meeting's invitations the first time. */
@@ -54,7 +57,7 @@ async function draftWithParticipants(db: Kysely<Database>, plan: repo.PlanRow): 
   if (content.participants.length > 0) return content;
   const meeting = await initialMeeting(db, plan.id);
   if (!meeting) return content;
-  const invitations = await repo.invitationsOf(db, meeting.id);
+  const invitations = await meetings.invitationsOf(db, meeting.id);
   content.participants = invitations.map((i) => ({
     id: crypto.randomUUID(),
     name: i.name,
@@ -143,7 +146,7 @@ export async function offerPlan(db: Kysely<Database>, actor: Actor, clock: Clock
   const checked = withoutEmptyRows(content);
   const issues = validateContent(checked, ctx.validation);
   const missing = missingForOffer(checked);
-  const latest = (await repo.versionsOf(db, planId))[0];
+  const latest = (await versionRepo.versionsOf(db, planId))[0];
   const refusal = offerRefusal({ status: plan.status, issues, missing, sameAsLatestVersion: !!latest && sameContent(asContent(latest.content), checked) });
   if (refusal) {
     // Keep what was typed even when it cannot be offered yet.
@@ -159,7 +162,7 @@ export async function offerPlan(db: Kysely<Database>, actor: Actor, clock: Clock
   const done = await db.transaction().execute(async (trx) => {
     const saved = await repo.saveDraft(trx, planId, checked, revision, a.staffAccountId, now, { coordinator: checked.coordinatorStaffAccountId, leadPrincipal: checked.leadPrincipalId });
     if (saved === undefined) return false;
-    await repo.insertVersion(trx, planId, version, checked, a.staffAccountId, now);
+    await versionRepo.insertVersion(trx, planId, version, checked, a.staffAccountId, now);
     await repo.addPlanUnits(trx, planId, units);
     await repo.addPlanPrincipals(trx, planId, [...new Set(units.map((u) => unitPrincipal.get(u)!).concat(checked.leadPrincipalId))]);
     await audit(trx, a, 'plan.offer', plan.subjectPersonId, planId, now);
@@ -176,7 +179,7 @@ export async function offerPlan(db: Kysely<Database>, actor: Actor, clock: Clock
 export async function staffVersion(db: Kysely<Database>, actor: Actor, clock: Clock, planId: string, version: number) {
   const a = staffActor(actor);
   const { plan } = await planAccess(db, a, planId, 'read');
-  const row = Number.isInteger(version) && version > 0 && version < 100_000 ? await repo.findVersion(db, planId, version) : undefined;
+  const row = Number.isInteger(version) && version > 0 && version < 100_000 ? await versionRepo.findVersion(db, planId, version) : undefined;
   if (!row) throw new AccessDenied();
   await audit(db, a, 'plan.read', plan.subjectPersonId, planId, clock.now());
   return { plan, version: row, content: asContent(row.content), names: await namesFor(db, plan, asContent(row.content)) };
@@ -185,7 +188,7 @@ export async function staffVersion(db: Kysely<Database>, actor: Actor, clock: Cl
 /** Names for the ids a plan holds (units, principals, staff), for showing it. */
 export async function namesFor(db: Kysely<Database>, plan: repo.PlanRow, content: PlanContent) {
   const options = await planOptions(db, plan, content.coordinatorStaffAccountId || plan.coordinatorStaffAccountId);
-  const staff = await repo.staffNames(db, [content.coordinatorStaffAccountId, content.followUpCalledBy].filter(Boolean));
+  const staff = await directory.staffNames(db, [content.coordinatorStaffAccountId, content.followUpCalledBy].filter(Boolean));
   return {
     units: Object.fromEntries(options.units.map((u) => [u.id, `${u.name}, ${u.principalName}`])),
     principals: Object.fromEntries(options.principals.map((p) => [p.id, p.name])),

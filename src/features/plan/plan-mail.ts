@@ -10,7 +10,7 @@ import { loadConfig } from '../../shared/server/config.ts';
 import { translator } from '../../shared/i18n/i18n.ts';
 import { languageTag } from '../../shared/i18n/locales.ts';
 import type { InvitationMail } from './meeting.service.ts';
-import type { MeetingRow } from './plan.repository.ts';
+import type { MeetingRow } from './meeting.repository.ts';
 
 /** Staff mails and invitations are written in Swedish (the portal knows no other language of theirs). */
 const LOCALE = 'sv' as const;

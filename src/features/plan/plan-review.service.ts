@@ -14,7 +14,10 @@ import { AccessDenied, can, standing, type Actor } from '../access/access.domain
 import { deadline } from './deadline.domain.ts';
 import { namesFor } from './plan-edit.service.ts';
 import { asContent } from './plan.domain.ts';
+import * as directory from './directory.repository.ts';
+import * as meetings from './meeting.repository.ts';
 import * as repo from './plan.repository.ts';
+import * as versionRepo from './version.repository.ts';
 
 type PersonActor = Extract<Actor, { kind: 'person' }>;
 
@@ -48,19 +51,19 @@ export async function myPlan(db: Kysely<Database>, actor: Actor, clock: Clock, p
   if (standing(a, plan.subjectPersonId) !== 'self') {
     await recordAudit(db, { actor: { kind: 'person', id: a.personId }, action: 'plan.read', subjectPersonId: plan.subjectPersonId, record: { type: 'plan', id: planId }, at: now });
   }
-  const versions = await repo.versionsOf(db, planId);
+  const versions = await versionRepo.versionsOf(db, planId);
   const shown = versionParam !== undefined ? versions.find((v) => v.version === versionParam) : versions.find((v) => v.version === (plan.offeredVersion ?? plan.activeVersion));
   if (versionParam !== undefined && !shown) throw new AccessDenied();
   const content = shown ? asContent(shown.content) : undefined;
-  const meetings = (await repo.meetingsOf(db, planId)).filter((m) => m.status === 'planned' && m.endsAt >= now);
-  const coordinator = plan.coordinatorStaffAccountId ? (await repo.staffNames(db, [plan.coordinatorStaffAccountId])).get(plan.coordinatorStaffAccountId) : undefined;
+  const upcoming = (await meetings.meetingsOf(db, planId)).filter((m) => m.status === 'planned' && m.endsAt >= now);
+  const coordinator = plan.coordinatorStaffAccountId ? (await directory.staffNames(db, [plan.coordinatorStaffAccountId])).get(plan.coordinatorStaffAccountId) : undefined;
   return {
     plan,
     versions,
     shown,
     content,
     names: content ? await namesFor(db, plan, content) : undefined,
-    nextMeeting: meetings[0],
+    nextMeeting: upcoming[0],
     coordinator,
     mayDecide: can(a, 'decide', { type: 'personRecord', personId: plan.subjectPersonId }),
     awaitingMe: plan.offeredVersion !== null && shown?.version === plan.offeredVersion,
@@ -74,7 +77,7 @@ export async function acceptPlan(db: Kysely<Database>, actor: Actor, clock: Cloc
   const plan = await access(db, a, planId, 'decide');
   const now = clock.now();
   const done = await db.transaction().execute(async (trx) => {
-    if (!(await repo.acceptVersion(trx, planId, version, a.personId, now))) return false;
+    if (!(await versionRepo.acceptVersion(trx, planId, version, a.personId, now))) return false;
     await recordAudit(trx, { actor: { kind: 'person', id: a.personId }, action: 'plan.accept', subjectPersonId: plan.subjectPersonId, record: { type: 'plan', id: planId }, at: now });
     return true;
   });
@@ -90,7 +93,7 @@ export async function requestPlanChanges(db: Kysely<Database>, actor: Actor, clo
   if (!issues.ok) return { ok: false, issues: issues.list };
   const now = clock.now();
   const done = await db.transaction().execute(async (trx) => {
-    if (!(await repo.requestChanges(trx, planId, version, comment, a.personId, now))) return false;
+    if (!(await versionRepo.requestChanges(trx, planId, version, comment, a.personId, now))) return false;
     await recordAudit(trx, { actor: { kind: 'person', id: a.personId }, action: 'plan.changeRequest', subjectPersonId: plan.subjectPersonId, record: { type: 'plan', id: planId }, at: now });
     return true;
   });

@@ -1,8 +1,8 @@
 /**
  * The staff journey up to preparation: the inbox (requests to my principals, plans of my units, my
  * invitations, deadlines), reading a request (audited), taking it, recording the first contact and
- * deciding — go ahead or not, with a reason the person reads in their own language — and a SIP started
- * by staff when the need is noticed at the unit (consent recorded, or asked for on the person's page).
+ * deciding — go ahead or not, with a reason the person reads in their own language. A SIP started by
+ * staff is in staff-start.service.ts.
  */
 import type { Kysely } from 'kysely';
 import type { Database, DeclineReason } from '../../../db/schema.ts';
@@ -11,12 +11,14 @@ import { Issues, type FieldIssue } from '../../shared/forms/form.ts';
 import { isUuid } from '../../shared/forms/ids.ts';
 import { recordAudit } from '../../shared/server/audit.repository.ts';
 import { AccessDenied, can, type Actor } from '../access/access.domain.ts';
-import { ageOn, parseIdentityNumber } from '../access/personnummer.domain.ts';
-import { requestReference } from '../request/consent.domain.ts';
-import * as requestRepo from '../request/request.repository.ts';
+import { ageOn } from '../access/personnummer.domain.ts';
 import { combinedRules, deadline, firstMeetingDays, swedishDate, type AgreementRules, type Deadline, type PlanScope } from './deadline.domain.ts';
 import { emptyContent, isDate, type PlanContent } from './plan.domain.ts';
+import * as directory from './directory.repository.ts';
+import * as intake from './intake.repository.ts';
+import * as meetings from './meeting.repository.ts';
 import * as repo from './plan.repository.ts';
+import * as versionRepo from './version.repository.ts';
 
 export type StaffActor = Extract<Actor, { kind: 'staff' }>;
 
@@ -28,9 +30,9 @@ export function staffActor(actor: Actor): StaffActor {
 const audit = (db: Kysely<Database>, a: StaffActor, action: string, subjectPersonId: string, record: { type: string; id: string }, at: Date) =>
   recordAudit(db, { actor: { kind: 'staff', id: a.staffAccountId }, action, subjectPersonId, record, at });
 
-async function rulesFor(db: Kysely<Database>, principalIds: string[]): Promise<AgreementRules> {
+export async function rulesFor(db: Kysely<Database>, principalIds: string[]): Promise<AgreementRules> {
   // A principal outside every agreement gets the strictest common default (Halland's 30 days, 3 days to contact).
-  return combinedRules(await repo.agreementsOf(db, principalIds)) ?? { firstContactDays: 3, firstMeetingDays: 30, localFirstMeetingDays: null, schoolsArePrincipals: false };
+  return combinedRules(await directory.agreementsOf(db, principalIds)) ?? { firstContactDays: 3, firstMeetingDays: 30, localFirstMeetingDays: null, schoolsArePrincipals: false };
 }
 
 export interface InboxPlan extends repo.PlanRow {
@@ -44,7 +46,7 @@ export interface InboxPlan extends repo.PlanRow {
 export async function inbox(db: Kysely<Database>, actor: Actor, clock: Clock) {
   const a = staffActor(actor);
   const now = clock.now();
-  const waiting = await repo.waitingRequests(db, [...a.principalIds]);
+  const waiting = await intake.waitingRequests(db, [...a.principalIds]);
   const requests = [];
   for (const r of waiting) {
     const rules = await rulesFor(db, r.principalIds);
@@ -52,7 +54,7 @@ export async function inbox(db: Kysely<Database>, actor: Actor, clock: Clock) {
   }
   const plans: InboxPlan[] = [];
   for (const p of await repo.openPlansFor(db, [...a.unitIds], a.staffAccountId)) {
-    const latest = (await repo.versionsOf(db, p.id))[0];
+    const latest = (await versionRepo.versionsOf(db, p.id))[0];
     plans.push({
       ...p,
       firstContact: deadline(p.clockStartedAt, p.firstContactDays, now, p.firstContactAt),
@@ -61,15 +63,15 @@ export async function inbox(db: Kysely<Database>, actor: Actor, clock: Clock) {
       changesRequested: !!latest?.changeRequest && p.offeredVersion === null && latest.version !== p.activeVersion,
     });
   }
-  const invitations = await repo.invitationsToStaff(db, a.staffAccountId);
+  const invitations = await meetings.invitationsToStaff(db, a.staffAccountId);
   const withdrawn = await repo.recentlyWithdrawnFor(db, [...a.unitIds], a.staffAccountId, new Date(now.getTime() - 30 * 86_400_000));
   return { requests, plans, invitations, withdrawn };
 }
 
 async function requestAccess(db: Kysely<Database>, a: StaffActor, id: string) {
-  const row = isUuid(id) ? await repo.requestForStaff(db, id) : undefined;
+  const row = isUuid(id) ? await intake.requestForStaff(db, id) : undefined;
   if (!row) throw new AccessDenied();
-  const principalIds = await repo.principalIdsOfRequest(db, id);
+  const principalIds = await intake.principalIdsOfRequest(db, id);
   if (!principalIds.some((principalId) => can(a, 'read', { type: 'request', subjectPersonId: row.subjectPersonId, principalId }))) throw new AccessDenied();
   return { row, principalIds };
 }
@@ -83,9 +85,9 @@ export async function requestForStaff(db: Kysely<Database>, actor: Actor, clock:
   const rules = await rulesFor(db, principalIds);
   const started = row.sentAt ?? row.createdAt;
   const [principals, planId, preferred] = await Promise.all([
-    repo.principalsByIds(db, principalIds),
+    directory.principalsByIds(db, principalIds),
     repo.planIdForRequest(db, id),
-    row.preferredStaffAccountId ? repo.staffNames(db, [row.preferredStaffAccountId]) : Promise.resolve(new Map()),
+    row.preferredStaffAccountId ? directory.staffNames(db, [row.preferredStaffAccountId]) : Promise.resolve(new Map()),
   ]);
   return {
     request: row,
@@ -106,12 +108,12 @@ export async function takeRequest(db: Kysely<Database>, actor: Actor, clock: Clo
   if (existing) return { planId: existing };
   const rules = await rulesFor(db, principalIds);
   const now = clock.now();
-  const mine = (await repo.unitsOfPrincipals(db, principalIds)).filter((u) => a.unitIds.has(u.id)).map((u) => u.id);
-  const me = (await repo.staffOfPrincipals(db, principalIds)).find((s) => s.id === a.staffAccountId);
+  const mine = (await directory.unitsOfPrincipals(db, principalIds)).filter((u) => a.unitIds.has(u.id)).map((u) => u.id);
+  const me = (await directory.staffOfPrincipals(db, principalIds)).find((s) => s.id === a.staffAccountId);
   const answers = (row.answers ?? {}) as { situation?: { experience?: string; wishes?: string; needs?: string } };
   try {
     return await db.transaction().execute(async (trx) => {
-      if (!(await repo.setRequestTaken(trx, id, now))) throw new AccessDenied();
+      if (!(await intake.setRequestTaken(trx, id, now))) throw new AccessDenied();
       const planId = await repo.insertPlan(
         trx,
         {
@@ -165,7 +167,7 @@ export interface FirstContactInput {
 /** Which scopes this plan may have: local (L-SIP) only for one municipality whose agreement has local plans. */
 export async function allowedScopes(db: Kysely<Database>, planId: string): Promise<PlanScope[]> {
   const principalIds = await repo.planPrincipalIds(db, planId);
-  const principals = await repo.principalsByIds(db, principalIds);
+  const principals = await directory.principalsByIds(db, principalIds);
   const rules = await rulesFor(db, principalIds);
   const local = principals.length === 1 && principals[0]!.kind === 'municipality' && rules.localFirstMeetingDays !== null;
   return local ? ['regional', 'local'] : ['regional'];
@@ -209,119 +211,6 @@ export async function recordFirstContact(db: Kysely<Database>, actor: Actor, clo
   return { ok: true, declined: raw.decision === 'decline' };
 }
 
-export interface StaffStartInput {
-  personalIdentityNumber: string;
-  givenName: string;
-  familyName: string;
-  email: string;
-  noProtectedIdentity: boolean;
-  noticedAt: string;
-  consent: string;
-  obtainedHow: string;
-  principalId: string;
-}
-
-const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
-
-/**
- * A SIP started by staff (the need noticed at the unit, e.g. at discharge from hospital). Consent is
- * either recorded as given (and how) — the plan opens at once — or asked for on the person's own page.
- * Only for adults: a child's SIP starts with the guardians. Never for protected identity.
- */
-export async function startFromStaff(db: Kysely<Database>, actor: Actor, clock: Clock, raw: StaffStartInput): Promise<{ ok: true; planId?: string; reference: string } | { ok: false; issues: FieldIssue[] }> {
-  const a = staffActor(actor);
-  const now = clock.now();
-  const issues = new Issues();
-  const parsed = parseIdentityNumber(raw.personalIdentityNumber, now);
-  if (!parsed.ok) issues.add('personalIdentityNumber', parsed.error);
-  else if (ageOn(parsed.value.birthDate, now) < 18) issues.add('personalIdentityNumber', 'child');
-  issues.textField('givenName', raw.givenName, 100);
-  issues.textField('familyName', raw.familyName, 100);
-  if (raw.email !== '' && !EMAIL.test(raw.email)) issues.add('email', 'invalidEmail');
-  if (!raw.noProtectedIdentity) issues.add('noProtectedIdentity', 'required');
-  issues.textField('noticedAt', raw.noticedAt, 1000);
-  if (!a.principalIds.has(raw.principalId)) issues.add('principalId', 'required');
-  if (raw.consent !== 'recorded' && raw.consent !== 'askOnline') issues.add('consent', 'required');
-  else if (raw.consent === 'recorded' && !['inWriting', 'orally', 'inPerson'].includes(raw.obtainedHow)) issues.add('obtainedHow', 'required');
-  if (!issues.ok || !parsed.ok) return { ok: false, issues: issues.list };
-  const number = parsed.value.canonical;
-  const principals = await repo.principalsByIds(db, [raw.principalId]);
-  const rules = await rulesFor(db, [raw.principalId]);
-  const mine = (await repo.unitsOfPrincipals(db, [raw.principalId])).filter((u) => a.unitIds.has(u.id)).map((u) => u.id);
-  return db.transaction().execute(async (trx) => {
-    const personId = await requestRepo.personForNumber(trx, { personalIdentityNumber: number, givenName: raw.givenName, familyName: raw.familyName, birthDate: parsed.value.birthDate });
-    if (raw.email) await trx.updateTable('person').set({ email: raw.email }).where('id', '=', personId).where('email', 'is', null).execute();
-    let reference = '';
-    do reference = requestReference(crypto.getRandomValues(new Uint8Array(8)));
-    while (await repo.referenceTaken(trx, reference));
-    const recorded = raw.consent === 'recorded';
-    const { id: requestId } = await trx
-      .insertInto('sip_request')
-      .values({
-        reference,
-        subject_person_id: personId,
-        submitted_by_person_id: null,
-        created_by_staff_account_id: a.staffAccountId,
-        submitted_as: 'staff',
-        status: recorded ? 'received' : 'awaitingConsent',
-        answers: JSON.stringify({ staffNote: raw.noticedAt, principals: { principalIds: [raw.principalId], dontKnow: false } }),
-        idempotency_key: `staff-${crypto.randomUUID()}`,
-        created_at: now,
-        received_at: recorded ? now : null,
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    await trx.insertInto('sip_request_principal').values({ request_id: requestId, principal_id: raw.principalId }).execute();
-    await recordAudit(trx, { actor: { kind: 'staff', id: a.staffAccountId }, action: 'request.register', subjectPersonId: personId, record: { type: 'sip_request', id: requestId }, at: now });
-    if (!recorded) {
-      await requestRepo.insertRequirement(trx, { requestId, personId, role: 'subject', consentId: null });
-      return { ok: true as const, reference };
-    }
-    const { id: consentId } = await trx
-      .insertInto('consent')
-      .values({
-        subject_person_id: personId,
-        given_by_person_id: personId,
-        given_as: 'self',
-        request_id: requestId,
-        scope: JSON.stringify({ principals: principals.map((p) => ({ id: p.id, name: p.name })) }),
-        text_version: 'staff-recorded-2026-11',
-        given_at: now,
-        recorded_by_staff_account_id: a.staffAccountId,
-        obtained_how: raw.obtainedHow as 'inWriting' | 'orally' | 'inPerson',
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    await requestRepo.insertRequirement(trx, { requestId, personId, role: 'subject', consentId });
-    const planId = await repo.insertPlan(
-      trx,
-      {
-        reference,
-        subjectPersonId: personId,
-        requestId,
-        scope: 'regional',
-        clockStartedAt: now,
-        firstContactDays: rules.firstContactDays,
-        firstMeetingDays: rules.firstMeetingDays,
-        firstContactAt: null,
-        firstContactNote: null,
-        takenBy: a.staffAccountId,
-        coordinator: a.staffAccountId,
-        draft: emptyContent({ currentSituation: raw.noticedAt }),
-        at: now,
-      },
-      [raw.principalId],
-      mine,
-    );
-    return { ok: true as const, planId, reference };
-  });
-}
-
-/** The principals this staff member acts for (for the start form). */
-export async function myPrincipals(db: Kysely<Database>, actor: Actor) {
-  return repo.principalsByIds(db, [...staffActor(actor).principalIds]);
-}
-
 export type { PlanContent };
 
 /** The plan's page for staff (audited): state, deadlines, first contact, the meeting and its answers, versions. */
@@ -330,14 +219,14 @@ export async function planOverview(db: Kysely<Database>, actor: Actor, clock: Cl
   const { plan } = await planAccess(db, a, planId, 'read');
   const now = clock.now();
   await audit(db, a, 'plan.read', plan.subjectPersonId, { type: 'plan', id: planId }, now);
-  const meetings = await repo.meetingsOf(db, planId);
-  const meeting = meetings.find((m) => m.kind === 'initial' && m.status !== 'cancelled');
+  const all = await meetings.meetingsOf(db, planId);
+  const meeting = all.find((m) => m.kind === 'initial' && m.status !== 'cancelled');
   const [invitations, versions, scopes, principals, request] = await Promise.all([
-    meeting ? repo.invitationsOf(db, meeting.id) : Promise.resolve([]),
-    repo.versionsOf(db, planId),
+    meeting ? meetings.invitationsOf(db, meeting.id) : Promise.resolve([]),
+    versionRepo.versionsOf(db, planId),
     allowedScopes(db, planId),
-    repo.principalsByIds(db, await repo.planPrincipalIds(db, planId)),
-    plan.requestId ? repo.requestForStaff(db, plan.requestId) : Promise.resolve(undefined),
+    directory.principalsByIds(db, await repo.planPrincipalIds(db, planId)),
+    plan.requestId ? intake.requestForStaff(db, plan.requestId) : Promise.resolve(undefined),
   ]);
   const writable = (await repo.planUnitIds(db, planId)).some((u) => a.unitIds.has(u)) || plan.coordinatorStaffAccountId === a.staffAccountId;
   return {

@@ -12,6 +12,8 @@ import { recordAudit } from '../../shared/server/audit.repository.ts';
 import { isUuid } from '../../shared/forms/ids.ts';
 import { AccessDenied, standing, type Actor } from '../access/access.domain.ts';
 import * as repo from './request.repository.ts';
+import * as consentRepo from './consent.repository.ts';
+import * as directory from '../plan/directory.repository.ts';
 import * as planRepo from '../plan/plan.repository.ts';
 import { sendConsentWithdrawnMail } from '../plan/plan-mail.ts';
 import { personActor } from './request.service.ts';
@@ -28,7 +30,7 @@ export async function answerConsent(db: Kysely<Database>, actor: Actor, clock: C
   const now = clock.now();
   return db.transaction().execute(async (trx) => {
     const request = isUuid(requestId) ? await repo.findRequest(trx, requestId) : undefined;
-    const requirements = request ? await repo.requirementsOf(trx, requestId) : [];
+    const requirements = request ? await consentRepo.requirementsOf(trx, requestId) : [];
     const mine = requirements.find((r) => r.personId === a.personId && !r.consentId);
     if (!request || !mine || request.status !== 'awaitingConsent') throw new AccessDenied();
     if (answer.decision === 'decline') {
@@ -38,8 +40,8 @@ export async function answerConsent(db: Kysely<Database>, actor: Actor, clock: C
     }
     const scope = { principals: await repo.requestPrincipals(trx, requestId) };
     const givenAs = mine.role === 'subject' ? 'self' : mine.role;
-    const consentId = await repo.insertConsent(trx, { subjectPersonId: request.subjectPersonId, givenByPersonId: a.personId, givenAs, requestId, scope, textVersion: CONSENT_TEXT_VERSION, at: now });
-    await repo.satisfyRequirement(trx, requestId, a.personId, consentId);
+    const consentId = await consentRepo.insertConsent(trx, { subjectPersonId: request.subjectPersonId, givenByPersonId: a.personId, givenAs, requestId, scope, textVersion: CONSENT_TEXT_VERSION, at: now });
+    await consentRepo.satisfyRequirement(trx, requestId, a.personId, consentId);
     const status = statusAfterConsents(requirements.map((r) => ({ satisfied: !!r.consentId || r.personId === a.personId })));
     if (status === 'sent') await repo.setRequestStatus(trx, requestId, 'sent', now);
     await recordAudit(trx, { actor: { kind: 'person', id: a.personId }, action: 'consent.give', subjectPersonId: request.subjectPersonId, record: { type: 'consent', id: consentId }, at: now });
@@ -50,11 +52,11 @@ export async function answerConsent(db: Kysely<Database>, actor: Actor, clock: C
 /** The consents about the person and the people this person acts for (not a delegate's). */
 export async function myConsents(db: Kysely<Database>, actor: Actor) {
   const a = personActor(actor);
-  return repo.consentsAbout(db, [a.personId, ...a.guardianOf, ...a.representativeOf]);
+  return consentRepo.consentsAbout(db, [a.personId, ...a.guardianOf, ...a.representativeOf]);
 }
 
 export async function consentDetail(db: Kysely<Database>, actor: Actor, id: string) {
-  const consent = isUuid(id) ? await repo.findConsent(db, id) : undefined;
+  const consent = isUuid(id) ? await consentRepo.findConsent(db, id) : undefined;
   if (!consent || !consentCapacity(standing(personActor(actor), consent.subjectPersonId))) return undefined;
   return consent;
 }
@@ -67,7 +69,7 @@ export async function withdrawConsent(db: Kysely<Database>, actor: Actor, clock:
   if (!confirmed) return { ok: false, issues: [{ field: 'confirm', code: 'required' }] };
   const now = clock.now();
   const closed = await db.transaction().execute(async (trx) => {
-    await repo.withdrawAllConsentsOf(trx, consent.subjectPersonId, a.personId, now);
+    await consentRepo.withdrawAllConsentsOf(trx, consent.subjectPersonId, a.personId, now);
     for (const requestId of await repo.openRequestIdsOf(trx, consent.subjectPersonId)) {
       await repo.setRequestStatus(trx, requestId, 'closed', now, 'consentWithdrawn');
     }
@@ -77,7 +79,7 @@ export async function withdrawConsent(db: Kysely<Database>, actor: Actor, clock:
     return plans;
   });
   // Staff are told (the inbox shows it too); the mail names only the reference.
-  const coordinators = await planRepo.staffNames(db, closed.map((p) => p.coordinatorStaffAccountId).filter((x): x is string => !!x));
+  const coordinators = await directory.staffNames(db, closed.map((p) => p.coordinatorStaffAccountId).filter((x): x is string => !!x));
   for (const p of closed) {
     const email = p.coordinatorStaffAccountId ? coordinators.get(p.coordinatorStaffAccountId)?.email : undefined;
     if (email) await sendConsentWithdrawnMail(email, p.reference);

@@ -11,6 +11,7 @@ import { recordAudit } from '../../shared/server/audit.repository.ts';
 import { isUuid } from '../../shared/forms/ids.ts';
 import { can, standing, type Actor } from '../access/access.domain.ts';
 import * as repo from './request.repository.ts';
+import * as consentRepo from './consent.repository.ts';
 import { personActor } from './request.service.ts';
 import type { RequestDraft } from './request.domain.ts';
 
@@ -22,7 +23,7 @@ function visibleSubjects(a: PersonActor): string[] {
 
 export async function myOverview(db: Kysely<Database>, actor: Actor) {
   const a = personActor(actor);
-  const [requests, tasks] = await Promise.all([repo.requestsFor(db, visibleSubjects(a), a.personId), repo.pendingConsentsFor(db, a.personId)]);
+  const [requests, tasks] = await Promise.all([repo.requestsFor(db, visibleSubjects(a), a.personId), consentRepo.pendingConsentsFor(db, a.personId)]);
   return { requests, tasks };
 }
 
@@ -38,7 +39,7 @@ export async function requestDetail(db: Kysely<Database>, actor: Actor, clock: C
   const a = personActor(actor);
   const row = isUuid(id) ? await repo.findRequest(db, id) : undefined;
   if (!row) return undefined;
-  const requirements = await repo.requirementsOf(db, id);
+  const requirements = await consentRepo.requirementsOf(db, id);
   const myRequirement = requirements.find((r) => r.personId === a.personId && !r.consentId);
   const visibility = requestVisibility(actor, row, !!myRequirement);
   if (!visibility) return undefined;

@@ -12,6 +12,7 @@ import { AccessDenied, type Actor } from '../access/access.domain.ts';
 import type { Guardian, GuardianshipSource } from '../access/guardianship.ts';
 import { ageOn } from '../access/personnummer.domain.ts';
 import * as repo from './request.repository.ts';
+import * as consentRepo from './consent.repository.ts';
 import { consentRequirements, requestReference, statusAfterConsents } from './consent.domain.ts';
 import { mayVisit, STEPS, type RequestDraft, type Standings } from './request.domain.ts';
 
@@ -148,9 +149,9 @@ async function insertRequest(db: Kysely<Database>, a: PersonActor, draft: Reques
     const scope = { principals: (await repo.principals(trx)).filter((p) => principalIds.includes(p.id)).map((p) => ({ id: p.id, name: p.name })) };
     for (const r of requirements) {
       const consentId = r.givenBySubmitter
-        ? await repo.insertConsent(trx, { subjectPersonId, givenByPersonId: a.personId, givenAs: r.role === 'subject' ? 'self' : r.role, requestId, scope, textVersion: draft.consent!.textVersion, at: now })
+        ? await consentRepo.insertConsent(trx, { subjectPersonId, givenByPersonId: a.personId, givenAs: r.role === 'subject' ? 'self' : r.role, requestId, scope, textVersion: draft.consent!.textVersion, at: now })
         : null;
-      await repo.insertRequirement(trx, { requestId, personId: r.personId, role: r.role, consentId });
+      await consentRepo.insertRequirement(trx, { requestId, personId: r.personId, role: r.role, consentId });
     }
     await recordAudit(trx, { actor: { kind: 'person', id: a.personId }, action: 'request.create', subjectPersonId, record: { type: 'sip_request', id: requestId }, at: now });
     await repo.deleteDraft(trx, a.personId, REQUEST_FORM);

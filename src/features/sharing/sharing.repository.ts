@@ -1,5 +1,6 @@
 /** All SQL for shares with relatives (`delegation`). */
-import { sql, type Kysely } from 'kysely';
+import type { Kysely } from 'kysely';
+import { personName } from '../../shared/server/sql.ts';
 import type { Database } from '../../../db/schema.ts';
 import type { ShareInput } from './sharing.domain.ts';
 
@@ -15,7 +16,7 @@ export async function sharesOf(db: Kysely<Database>, personId: string): Promise<
   return db
     .selectFrom('delegation as d')
     .innerJoin('person as p', 'p.id', 'd.delegate_person_id')
-    .select(['d.id', 'd.delegate_person_id as delegatePersonId', sql<string>`p.given_name || ' ' || p.family_name`.as('delegateName'), 'd.granted_at as grantedAt'])
+    .select(['d.id', 'd.delegate_person_id as delegatePersonId', personName('p').as('delegateName'), 'd.granted_at as grantedAt'])
     .where('d.person_id', '=', personId)
     .where('d.revoked_at', 'is', null)
     .orderBy('d.granted_at')
@@ -27,7 +28,7 @@ export async function sharedWithMe(db: Kysely<Database>, delegatePersonId: strin
   return db
     .selectFrom('delegation as d')
     .innerJoin('person as p', 'p.id', 'd.person_id')
-    .select(['d.person_id as personId', sql<string>`p.given_name || ' ' || p.family_name`.as('name')])
+    .select(['d.person_id as personId', personName('p').as('name')])
     .where('d.delegate_person_id', '=', delegatePersonId)
     .where('d.revoked_at', 'is', null)
     .orderBy('p.given_name')
