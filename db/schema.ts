@@ -219,7 +219,102 @@ export interface PlanTable {
   first_meeting_held_at: Timestamp | null;
   created_at: Timestamp;
   closed_at: Timestamp | null;
-  closed_reason: 'consentWithdrawn' | 'goalsMet' | 'noLongerNeeded' | 'other' | null;
+  closed_reason: 'consentWithdrawn' | ClosingReason | null;
+  /** YYYY-MM-DD */
+  follow_up_date: string | null;
+  closing_reason: ClosingReason | null;
+  closing_note: string | null;
+  closing_proposed_at: Timestamp | null;
+  closing_proposed_by_staff_account_id: string | null;
+  closed_confirmed_by_person_id: string | null;
+  closing_declined_at: Timestamp | null;
+  closing_declined_comment: string | null;
+}
+
+export type ClosingReason = 'goalsMet' | 'noLongerNeeded' | 'moved' | 'other';
+export type GoalValue = 'met' | 'partlyMet' | 'notMet';
+export type DeviationType = 'notInitiated' | 'noShow' | 'poorTreatment' | 'planNotFollowed' | 'other';
+export type DeviationStatus = 'reported' | 'investigating' | 'closed';
+export type FollowUpDecision = 'continue' | 'revise' | 'close';
+
+export interface FollowUpTable {
+  id: Generated<string>;
+  plan_id: string;
+  meeting_id: string;
+  version: number;
+  decision: FollowUpDecision;
+  next_follow_up_date: string | null;
+  note: Generated<string>;
+  decided_by_staff_account_id: string | null;
+  decided_at: Timestamp;
+}
+
+export interface GoalAssessmentTable {
+  follow_up_id: string;
+  goal_id: string;
+  sub_goal_id: Generated<string>;
+  staff_value: GoalValue;
+  staff_comment: Generated<string>;
+  person_value: GoalValue | null;
+  person_comment: Generated<string>;
+}
+
+export interface FollowUpReminderTable {
+  plan_id: string;
+  follow_up_date: string;
+  kind: 'before' | 'overdue';
+  sent_at: Timestamp;
+}
+
+export interface DeviationTable {
+  id: Generated<string>;
+  plan_id: string;
+  principal_id: string;
+  type: DeviationType;
+  description: string;
+  invitation_id: string | null;
+  reported_by_staff_account_id: string | null;
+  reported_by_person_id: string | null;
+  reported_at: Timestamp;
+  status: Generated<DeviationStatus>;
+  investigation: Generated<string>;
+  answer: Generated<string>;
+  handled_by_staff_account_id: string | null;
+  investigating_at: Timestamp | null;
+  closed_at: Timestamp | null;
+}
+
+export interface FeedbackQuestionTable {
+  id: Generated<string>;
+  agreement_id: string | null;
+  position: number;
+  key: string;
+  kind: 'scale' | 'text';
+  texts: ColumnType<Record<string, string> | null, string | null, string | null>;
+}
+
+export interface FeedbackInvitationTable {
+  id: Generated<string>;
+  meeting_id: string;
+  person_id: string | null;
+  email: string | null;
+  token_hash: string;
+  expires_at: Timestamp;
+}
+
+export interface FeedbackUsedTokenTable {
+  token_hash: string;
+}
+
+export interface FeedbackAnswerTable {
+  id: Generated<string>;
+  agreement_id: string | null;
+  principal_ids: ColumnType<string[], string[], string[]>;
+  meeting_kind: 'initial' | 'followUp';
+  /** YYYY-MM */
+  month: string;
+  answers: ColumnType<Record<string, number | 'dontKnow'>, string, string>;
+  free_text: Generated<string>;
 }
 
 export interface PlanUnitTable {
@@ -258,6 +353,7 @@ export interface MeetingTable {
   ics_sequence: Generated<number>;
   created_at: Timestamp;
   held_at: Timestamp | null;
+  follow_up_draft: ColumnType<unknown, string | null, string | null>;
 }
 
 export interface InvitationTable {
@@ -274,6 +370,7 @@ export interface InvitationTable {
   answered_at: Timestamp | null;
   sent_at: Timestamp | null;
   created_at: Timestamp;
+  attended: boolean | null;
 }
 
 export interface RescuedFormTable {
@@ -286,6 +383,14 @@ export interface RescuedFormTable {
 }
 
 export interface Database {
+  follow_up: FollowUpTable;
+  goal_assessment: GoalAssessmentTable;
+  follow_up_reminder: FollowUpReminderTable;
+  deviation: DeviationTable;
+  feedback_question: FeedbackQuestionTable;
+  feedback_invitation: FeedbackInvitationTable;
+  feedback_used_token: FeedbackUsedTokenTable;
+  feedback_answer: FeedbackAnswerTable;
   rescued_form: RescuedFormTable;
   agreement: AgreementTable;
   plan: PlanTable;

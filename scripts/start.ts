@@ -14,6 +14,9 @@ import { closeDatabase, getDatabase } from '../src/shared/server/db.ts';
 import { PgliteLockedError } from '../src/shared/server/pglite-lock.ts';
 import { logger } from '../src/shared/server/logger.ts';
 import { seedDemo } from '../db/seed/demo.ts';
+import { systemClock } from '../src/shared/time/clock.ts';
+import { runJobs } from '../src/features/follow-up/jobs.service.ts';
+import { sendFollowUpReminder } from '../src/features/follow-up/follow-up-mail.ts';
 import { startDemoIdp, type DemoIdp } from './demo-idp.ts';
 import { startDemoSmtp, type DemoSmtp } from './demo-smtp.ts';
 
@@ -96,11 +99,23 @@ server.listen(config.port, config.host, () => {
   logger.info({ host: config.host, port: config.port, database: database.kind, mode: config.mode, demoIdp: demoIdp?.issuer, demoSmtp: demoSmtp?.url }, 'listening');
 });
 
+// The scheduled jobs in-process (the only way with PGlite; with PostgreSQL alongside `npm run jobs`, safely).
+const jobsTimer =
+  config.jobsIntervalSeconds > 0
+    ? setInterval(() => {
+        runJobs(database.db, systemClock, sendFollowUpReminder)
+          .then((r) => { if (!r.skipped && r.reminders + r.failed + r.purged > 0) logger.info(r, 'jobs'); })
+          .catch((error: unknown) => logger.error({ err: { message: (error as Error).message } }, 'jobs failed'));
+      }, config.jobsIntervalSeconds * 1000)
+    : undefined;
+jobsTimer?.unref();
+
 let stopping = false;
 async function stop(signal: string) {
   if (stopping) return;
   stopping = true;
   logger.info({ signal }, 'stopping');
+  if (jobsTimer) clearInterval(jobsTimer);
   // Finish the requests under way (at most 10 s), then close the database.
   const closed = new Promise((resolve) => server.close(resolve));
   server.closeIdleConnections();

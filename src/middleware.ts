@@ -15,7 +15,7 @@ import { readForm } from './shared/forms/form.ts';
 import { AccessDenied } from './features/access/access.domain.ts';
 import { loadConfig } from './shared/server/config.ts';
 import { logger } from './shared/server/logger.ts';
-import { checkBody, contentSecurityPolicy, isNonLocalePath, isPublicPage, requestIdFrom, rewriteTarget, securityHeaders } from './shared/server/http.ts';
+import { checkBody, contentSecurityPolicy, isNonLocalePath, isPublicPage, loggedPath, requestIdFrom, rewriteTarget, securityHeaders } from './shared/server/http.ts';
 import { PAGE_CACHE_HEADER } from './shared/server/page-cache.ts';
 import { isDatabaseUnavailable } from './shared/server/database.ts';
 import { DEFAULT_LOCALE, localeFromPath } from './shared/i18n/locales.ts';
@@ -112,7 +112,7 @@ export const onRequest = defineMiddleware(async (context, next) => {
   }
   response.headers.set('X-Request-Id', requestId);
   logger.info(
-    { requestId, method: context.request.method, path: pathname, status: response.status, ms: Math.round(performance.now() - started) },
+    { requestId, method: context.request.method, path: loggedPath(pathname), status: response.status, ms: Math.round(performance.now() - started) },
     'request',
   );
   return response;

@@ -14,6 +14,7 @@ export interface MeetingRow {
   icsUid: string;
   icsSequence: number;
   heldAt: Date | null;
+  followUpDraft: unknown;
 }
 
 function meetingQuery(db: Kysely<Database>) {
@@ -31,6 +32,7 @@ function meetingQuery(db: Kysely<Database>) {
       'm.ics_uid as icsUid',
       'm.ics_sequence as icsSequence',
       'm.held_at as heldAt',
+      'm.follow_up_draft as followUpDraft',
     ]);
 }
 
@@ -77,6 +79,8 @@ export interface InvitationRow {
   substitute: string | null;
   answeredAt: Date | null;
   sentAt: Date | null;
+  /** Whether they came (recorded at follow-up); null = not recorded. */
+  attended: boolean | null;
 }
 
 function invitationQuery(db: Kysely<Database>) {
@@ -95,6 +99,7 @@ function invitationQuery(db: Kysely<Database>) {
       'i.substitute',
       'i.answered_at as answeredAt',
       'i.sent_at as sentAt',
+      'i.attended',
     ]);
 }
 
@@ -106,7 +111,7 @@ export async function findInvitation(db: Kysely<Database>, id: string): Promise<
   return invitationQuery(db).where('i.id', '=', id).executeTakeFirst();
 }
 
-export async function insertInvitation(db: Kysely<Database>, i: Omit<InvitationRow, 'id' | 'answer' | 'substitute' | 'answeredAt' | 'sentAt'>, at: Date): Promise<string> {
+export async function insertInvitation(db: Kysely<Database>, i: Omit<InvitationRow, 'id' | 'answer' | 'substitute' | 'answeredAt' | 'sentAt' | 'attended'>, at: Date): Promise<string> {
   const { id } = await db
     .insertInto('invitation')
     .values({ meeting_id: i.meetingId, kind: i.kind, staff_account_id: i.staffAccountId, person_id: i.personId, name: i.name, organisation: i.organisation, email: i.email, created_at: at })
@@ -156,4 +161,14 @@ export async function invitationsToStaff(db: Kysely<Database>, staffAccountId: s
     .where('pl.status', '<>', 'closed')
     .orderBy('m.starts_at')
     .execute();
+}
+
+export async function setAttendance(db: Kysely<Database>, meetingId: string, attendance: Record<string, boolean>): Promise<void> {
+  for (const [id, attended] of Object.entries(attendance)) {
+    await db.updateTable('invitation').set({ attended }).where('id', '=', id).where('meeting_id', '=', meetingId).execute();
+  }
+}
+
+export async function saveFollowUpDraft(db: Kysely<Database>, meetingId: string, draft: unknown): Promise<void> {
+  await db.updateTable('meeting').set({ follow_up_draft: JSON.stringify(draft) }).where('id', '=', meetingId).execute();
 }

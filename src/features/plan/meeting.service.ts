@@ -12,11 +12,20 @@ import { recordAudit } from '../../shared/server/audit.repository.ts';
 import { AccessDenied, type Actor } from '../access/access.domain.ts';
 import { deadline, swedishDate } from './deadline.domain.ts';
 import { meetingInstants, meetingKeepsDeadline, validateAnswer, validateInvitee, validateMeeting, type MeetingInput } from './meeting.domain.ts';
+import { inviteToFeedback, type FeedbackMail } from '../feedback/feedback.service.ts';
 import { planOptions } from './plan-edit.service.ts';
 import * as intake from './intake.repository.ts';
 import * as meetings from './meeting.repository.ts';
 import * as repo from './plan.repository.ts';
 import { planAccess, staffActor, type StaffActor } from './plan.service.ts';
+
+/** The meeting being prepared: the first meeting while the plan is made, then the next follow-up. */
+const meetingKind = (plan: repo.PlanRow): 'initial' | 'followUp' => (plan.status === 'active' ? 'followUp' : 'initial');
+
+function currentMeeting(all: readonly meetings.MeetingRow[], plan: repo.PlanRow) {
+  const kind = meetingKind(plan);
+  return kind === 'initial' ? all.find((m) => m.kind === 'initial' && m.status !== 'cancelled') : all.find((m) => m.kind === 'followUp' && m.status === 'planned');
+}
 
 const audit = (db: Kysely<Database>, a: StaffActor, action: string, subjectPersonId: string, planId: string, at: Date) =>
   recordAudit(db, { actor: { kind: 'staff', id: a.staffAccountId }, action, subjectPersonId, record: { type: 'plan', id: planId }, at });
@@ -28,13 +37,14 @@ export async function preparation(db: Kysely<Database>, actor: Actor, clock: Clo
   if (plan.status === 'closed') throw new AccessDenied();
   const now = clock.now();
   await audit(db, a, 'plan.read', plan.subjectPersonId, planId, now);
-  const meeting = (await meetings.meetingsOf(db, planId)).find((m) => m.kind === 'initial' && m.status !== 'cancelled');
+  const meeting = currentMeeting(await meetings.meetingsOf(db, planId), plan);
   const invitations = meeting ? await meetings.invitationsOf(db, meeting.id) : [];
   const request = plan.requestId ? await intake.requestForStaff(db, plan.requestId) : undefined;
   const options = await planOptions(db, plan);
   const firstMeeting = deadline(plan.clockStartedAt, plan.firstMeetingDays, now, plan.firstMeetingHeldAt);
   return {
     plan,
+    kind: meetingKind(plan),
     meeting,
     invitations,
     answers: (request?.answers ?? {}) as Record<string, unknown>,
@@ -44,7 +54,7 @@ export async function preparation(db: Kysely<Database>, actor: Actor, clock: Clo
   };
 }
 
-/** Sets (or moves) the first meeting; the person is invited automatically. */
+/** Sets (or moves) the meeting being prepared; the person is invited automatically. */
 export async function saveMeeting(db: Kysely<Database>, actor: Actor, clock: Clock, planId: string, raw: Record<keyof MeetingInput, string>): Promise<{ ok: true; meetingId: string } | { ok: false; issues: FieldIssue[] }> {
   const a = staffActor(actor);
   const { plan } = await planAccess(db, a, planId, 'write');
@@ -53,12 +63,12 @@ export async function saveMeeting(db: Kysely<Database>, actor: Actor, clock: Clo
   const valid = validateMeeting(raw, swedishDate(now));
   if (!valid.ok) return valid;
   const { startsAt, endsAt } = meetingInstants(valid.value);
-  const existing = (await meetings.meetingsOf(db, planId)).find((m) => m.kind === 'initial' && m.status === 'planned');
+  const existing = (await meetings.meetingsOf(db, planId)).find((m) => m.kind === meetingKind(plan) && m.status === 'planned');
   return db.transaction().execute(async (trx) => {
     let meetingId = existing?.id;
     if (meetingId) await meetings.updateMeeting(trx, meetingId, { startsAt, endsAt, placeKind: valid.value.placeKind, location: valid.value.location });
     else {
-      meetingId = await meetings.insertMeeting(trx, { planId, kind: 'initial', startsAt, endsAt, placeKind: valid.value.placeKind, location: valid.value.location, icsUid: `${crypto.randomUUID()}@sip-portalen`, at: now });
+      meetingId = await meetings.insertMeeting(trx, { planId, kind: meetingKind(plan), startsAt, endsAt, placeKind: valid.value.placeKind, location: valid.value.location, icsUid: `${crypto.randomUUID()}@sip-portalen`, at: now });
       await meetings.insertInvitation(trx, { meetingId, kind: 'person', staffAccountId: null, personId: plan.subjectPersonId, name: plan.subjectName, organisation: null, email: plan.subjectEmail }, now);
     }
     await audit(trx, a, 'meeting.plan', plan.subjectPersonId, planId, now);
@@ -66,8 +76,8 @@ export async function saveMeeting(db: Kysely<Database>, actor: Actor, clock: Clo
   });
 }
 
-async function plannedMeeting(db: Kysely<Database>, planId: string) {
-  const meeting = (await meetings.meetingsOf(db, planId)).find((m) => m.kind === 'initial' && m.status === 'planned');
+async function plannedMeeting(db: Kysely<Database>, plan: repo.PlanRow) {
+  const meeting = (await meetings.meetingsOf(db, plan.id)).find((m) => m.kind === meetingKind(plan) && m.status === 'planned');
   if (!meeting) throw new AccessDenied();
   return meeting;
 }
@@ -76,7 +86,7 @@ async function plannedMeeting(db: Kysely<Database>, planId: string) {
 export async function addInvitee(db: Kysely<Database>, actor: Actor, clock: Clock, planId: string, raw: { kind: string; staffAccountId: string; name: string; organisation: string; email: string }): Promise<{ ok: true } | { ok: false; issues: FieldIssue[] }> {
   const a = staffActor(actor);
   const { plan } = await planAccess(db, a, planId, 'write');
-  const meeting = await plannedMeeting(db, planId);
+  const meeting = await plannedMeeting(db, plan);
   const options = await planOptions(db, plan);
   const invitations = await meetings.invitationsOf(db, meeting.id);
   const valid = validateInvitee(raw as never, new Set(options.staff.map((s) => s.id)), new Set(invitations.map((i) => i.staffAccountId).filter((x): x is string => !!x)));
@@ -111,7 +121,7 @@ export async function addInvitee(db: Kysely<Database>, actor: Actor, clock: Cloc
 export async function removeInvitee(db: Kysely<Database>, actor: Actor, clock: Clock, planId: string, invitationId: string): Promise<void> {
   const a = staffActor(actor);
   const { plan } = await planAccess(db, a, planId, 'write');
-  const meeting = await plannedMeeting(db, planId);
+  const meeting = await plannedMeeting(db, plan);
   const invitation = isUuid(invitationId) ? await meetings.findInvitation(db, invitationId) : undefined;
   if (!invitation || invitation.meetingId !== meeting.id || invitation.sentAt) throw new AccessDenied();
   await db.transaction().execute(async (trx) => {
@@ -133,7 +143,7 @@ export interface InvitationMail {
 export async function sendInvitations(db: Kysely<Database>, actor: Actor, clock: Clock, planId: string): Promise<{ meeting: meetings.MeetingRow; mails: InvitationMail[]; reference: string }> {
   const a = staffActor(actor);
   const { plan } = await planAccess(db, a, planId, 'write');
-  const meeting = await plannedMeeting(db, planId);
+  const meeting = await plannedMeeting(db, plan);
   const now = clock.now();
   const invitations = await meetings.invitationsOf(db, meeting.id);
   const updated = meeting.icsSequence > 0;
@@ -145,16 +155,21 @@ export async function sendInvitations(db: Kysely<Database>, actor: Actor, clock:
   return { meeting, reference: plan.reference, mails: toSend.filter((i) => i.email).map((i) => ({ to: i.email!, name: i.name, kind: i.kind })) };
 }
 
-/** The meeting took place: the deadline is met; the coordinator goes on to write the plan. */
-export async function markHeld(db: Kysely<Database>, actor: Actor, clock: Clock, planId: string): Promise<void> {
+/**
+ * The meeting took place: the first meeting's deadline is met and the coordinator goes on to write the
+ * plan; the person and invited relatives are asked for SIP-kollen feedback (mails returned to send).
+ */
+export async function markHeld(db: Kysely<Database>, actor: Actor, clock: Clock, planId: string): Promise<FeedbackMail[]> {
   const a = staffActor(actor);
   const { plan } = await planAccess(db, a, planId, 'write');
-  const meeting = await plannedMeeting(db, planId);
+  const meeting = await plannedMeeting(db, plan);
   const now = clock.now();
   if (meeting.startsAt > now) throw new AccessDenied();
-  await db.transaction().execute(async (trx) => {
+  const invitations = (await meetings.invitationsOf(db, meeting.id)).filter((i) => i.sentAt);
+  return db.transaction().execute(async (trx) => {
     await meetings.markMeetingHeld(trx, meeting.id, planId, now);
     await audit(trx, a, 'meeting.held', plan.subjectPersonId, planId, now);
+    return inviteToFeedback(trx, meeting.id, invitations, now);
   });
 }
 

@@ -11,7 +11,10 @@ import { Issues, type FieldIssue } from '../../shared/forms/form.ts';
 import { isUuid } from '../../shared/forms/ids.ts';
 import { recordAudit } from '../../shared/server/audit.repository.ts';
 import { AccessDenied, can, standing, type Actor } from '../access/access.domain.ts';
-import { deadline } from './deadline.domain.ts';
+import { deadline, swedishDate } from './deadline.domain.ts';
+import { followUpDeadline } from '../follow-up/follow-up.domain.ts';
+import { followUpHistory } from '../follow-up/follow-up.service.ts';
+import * as deviationRepo from '../deviation/deviation.repository.ts';
 import { namesFor } from './plan-edit.service.ts';
 import { asContent } from './plan.domain.ts';
 import * as directory from './directory.repository.ts';
@@ -68,6 +71,9 @@ export async function myPlan(db: Kysely<Database>, actor: Actor, clock: Clock, p
     mayDecide: can(a, 'decide', { type: 'personRecord', personId: plan.subjectPersonId }),
     awaitingMe: plan.offeredVersion !== null && shown?.version === plan.offeredVersion,
     firstMeeting: deadline(plan.clockStartedAt, plan.firstMeetingDays, now, plan.firstMeetingHeldAt),
+    followUp: plan.status === 'active' && plan.followUpDate ? followUpDeadline(plan.followUpDate, swedishDate(now)) : undefined,
+    followUps: await followUpHistory(db, planId),
+    deviations: can(a, 'write', { type: 'deviation', subjectPersonId: plan.subjectPersonId, unitIds: [] }) ? await deviationRepo.deviationsOnPlan(db, planId, { persons: true }) : [],
   };
 }
 
@@ -76,8 +82,10 @@ export async function acceptPlan(db: Kysely<Database>, actor: Actor, clock: Cloc
   const a = personActor(actor);
   const plan = await access(db, a, planId, 'decide');
   const now = clock.now();
+  const offered = Number.isInteger(version) ? await versionRepo.findVersion(db, planId, version) : undefined;
+  const followUpDate = offered ? asContent(offered.content).followUpDate || null : null;
   const done = await db.transaction().execute(async (trx) => {
-    if (!(await versionRepo.acceptVersion(trx, planId, version, a.personId, now))) return false;
+    if (!(await versionRepo.acceptVersion(trx, planId, version, a.personId, now, followUpDate))) return false;
     await recordAudit(trx, { actor: { kind: 'person', id: a.personId }, action: 'plan.accept', subjectPersonId: plan.subjectPersonId, record: { type: 'plan', id: planId }, at: now });
     return true;
   });

@@ -1,7 +1,7 @@
 /** SQL for plans and their versions. */
 import { sql, type ExpressionBuilder, type Kysely } from 'kysely';
 import { personName } from '../../shared/server/sql.ts';
-import type { Database } from '../../../db/schema.ts';
+import type { ClosingReason, Database } from '../../../db/schema.ts';
 import type { PlanScope } from './deadline.domain.ts';
 import type { PlanStatus } from './plan.domain.ts';
 
@@ -84,6 +84,14 @@ export interface PlanRow {
   createdAt: Date;
   closedAt: Date | null;
   closedReason: string | null;
+  /** YYYY-MM-DD */
+  followUpDate: string | null;
+  closingReason: ClosingReason | null;
+  closingNote: string | null;
+  closingProposedAt: Date | null;
+  closingDeclinedAt: Date | null;
+  closingDeclinedComment: string | null;
+  leadPrincipalId: string | null;
 }
 
 function planQuery(db: Kysely<Database>) {
@@ -119,6 +127,13 @@ function planQuery(db: Kysely<Database>) {
       'pl.created_at as createdAt',
       'pl.closed_at as closedAt',
       'pl.closed_reason as closedReason',
+      'pl.follow_up_date as followUpDate',
+      'pl.closing_reason as closingReason',
+      'pl.closing_note as closingNote',
+      'pl.closing_proposed_at as closingProposedAt',
+      'pl.closing_declined_at as closingDeclinedAt',
+      'pl.closing_declined_comment as closingDeclinedComment',
+      'pl.lead_principal_id as leadPrincipalId',
     ]);
 }
 

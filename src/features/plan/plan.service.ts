@@ -12,6 +12,7 @@ import { isUuid } from '../../shared/forms/ids.ts';
 import { recordAudit } from '../../shared/server/audit.repository.ts';
 import { AccessDenied, can, type Actor } from '../access/access.domain.ts';
 import { ageOn } from '../access/personnummer.domain.ts';
+import { followUpDeadline } from '../follow-up/follow-up.domain.ts';
 import { combinedRules, deadline, firstMeetingDays, swedishDate, type AgreementRules, type Deadline, type PlanScope } from './deadline.domain.ts';
 import { emptyContent, isDate, type PlanContent } from './plan.domain.ts';
 import * as directory from './directory.repository.ts';
@@ -40,6 +41,8 @@ export interface InboxPlan extends repo.PlanRow {
   firstMeeting: Deadline;
   waitingForPerson: boolean;
   changesRequested: boolean;
+  /** The follow-up date of an active plan, overdue in words and red once it has passed. */
+  followUp: Deadline | undefined;
 }
 
 /** Everything waiting for this staff member and their units. */
@@ -61,6 +64,7 @@ export async function inbox(db: Kysely<Database>, actor: Actor, clock: Clock) {
       firstMeeting: deadline(p.clockStartedAt, p.firstMeetingDays, now, p.firstMeetingHeldAt),
       waitingForPerson: p.offeredVersion !== null,
       changesRequested: !!latest?.changeRequest && p.offeredVersion === null && latest.version !== p.activeVersion,
+      followUp: p.status === 'active' && p.followUpDate ? followUpDeadline(p.followUpDate, swedishDate(now)) : undefined,
     });
   }
   const invitations = await meetings.invitationsToStaff(db, a.staffAccountId);
@@ -220,7 +224,9 @@ export async function planOverview(db: Kysely<Database>, actor: Actor, clock: Cl
   const now = clock.now();
   await audit(db, a, 'plan.read', plan.subjectPersonId, { type: 'plan', id: planId }, now);
   const all = await meetings.meetingsOf(db, planId);
-  const meeting = all.find((m) => m.kind === 'initial' && m.status !== 'cancelled');
+  // The first meeting while the plan is made; then the latest follow-up meeting, if any.
+  const followUpMeeting = all.filter((m) => m.kind === 'followUp' && m.status !== 'cancelled').at(-1);
+  const meeting = (plan.status === 'active' && followUpMeeting) || all.find((m) => m.kind === 'initial' && m.status !== 'cancelled');
   const [invitations, versions, scopes, principals, request] = await Promise.all([
     meeting ? meetings.invitationsOf(db, meeting.id) : Promise.resolve([]),
     versionRepo.versionsOf(db, planId),

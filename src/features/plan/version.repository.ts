@@ -49,10 +49,11 @@ export async function insertVersion(db: Kysely<Database>, planId: string, versio
 }
 
 /** The person accepts the offered version: it becomes the active plan. False when it is no longer offered. */
-export async function acceptVersion(db: Kysely<Database>, planId: string, version: number, byPersonId: string, at: Date): Promise<boolean> {
+/** The person accepts the offered version: it is in force, and its follow-up date becomes the plan's. */
+export async function acceptVersion(db: Kysely<Database>, planId: string, version: number, byPersonId: string, at: Date, followUpDate: string | null): Promise<boolean> {
   const r = await db
     .updateTable('plan')
-    .set({ status: 'active', active_version: version, offered_version: null })
+    .set({ status: 'active', active_version: version, offered_version: null, follow_up_date: followUpDate })
     .where('id', '=', planId)
     .where('offered_version', '=', version)
     .where('status', '<>', 'closed')

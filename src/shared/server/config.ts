@@ -53,6 +53,8 @@ export interface Config {
    * mailbox page); in production without it, no mail (the forms do not offer it).
    */
   readonly mail: { readonly smtpUrl: string | undefined; readonly from: string; readonly dir: string };
+  /** Seconds between in-process runs of the scheduled jobs (reminders, purging); 0 = only `npm run jobs`. */
+  readonly jobsIntervalSeconds: number;
 }
 
 export class ConfigError extends Error {
@@ -204,6 +206,7 @@ export function parseConfig(env: Env): Config {
       from: env.MAIL_FROM || 'SIP-portalen <no-reply@sip-portalen.invalid>',
       dir: path.resolve(env.MAIL_DIR || './data/mail'),
     },
+    jobsIntervalSeconds: integer(env, 'JOBS_INTERVAL_SECONDS', 300, 0, 86_400),
   };
   return Object.freeze(config);
 }

@@ -76,3 +76,8 @@ export function securityHeaders(production: boolean): Record<string, string> {
   if (production) headers['Strict-Transport-Security'] = 'max-age=31536000; includeSubDomains';
   return headers;
 }
+
+/** The path as logged: a SIP-kollen token (a single-use right to answer) never reaches the logs. */
+export function loggedPath(pathname: string): string {
+  return pathname.replace(/\/sip-kollen\/[^/]+/, '/sip-kollen/[token]');
+}

@@ -1,0 +1,28 @@
+/**
+ * `npm run jobs`: runs the scheduled jobs once (follow-up reminders, purging expired SIP-kollen
+ * invitations) and prints what it did. For cron or a systemd timer next to a PostgreSQL deployment; safe
+ * to run from several machines at once. With the embedded database the portal runs the same jobs itself
+ * (JOBS_INTERVAL_SECONDS), since a PGlite folder is open in one process only.
+ */
+import { ConfigError } from '../src/shared/server/config.ts';
+import { closeDatabase, getDatabase } from '../src/shared/server/db.ts';
+import { PgliteLockedError } from '../src/shared/server/pglite-lock.ts';
+import { systemClock } from '../src/shared/time/clock.ts';
+import { runJobs } from '../src/features/follow-up/jobs.service.ts';
+import { sendFollowUpReminder } from '../src/features/follow-up/follow-up-mail.ts';
+
+try {
+  const { db } = await getDatabase();
+  const result = await runJobs(db, systemClock, sendFollowUpReminder);
+  console.log(result.skipped ? 'jobs: another runner is at work; nothing done' : `jobs: ${result.reminders} reminder(s) sent, ${result.failed} not sent (tried again next run), ${result.purged} expired feedback invitation(s) removed`);
+} catch (error) {
+  if (error instanceof PgliteLockedError) {
+    console.error('jobs: the embedded database is open in the running portal, which runs these jobs itself (JOBS_INTERVAL_SECONDS).');
+    process.exitCode = 1;
+  } else if (error instanceof ConfigError) {
+    console.error(error.message);
+    process.exitCode = 1;
+  } else throw error;
+} finally {
+  await closeDatabase();
+}

@@ -1,0 +1,61 @@
+/**
+ * The scheduled jobs (`npm run jobs`, run by cron or a timer; the portal also runs them in-process every
+ * JOBS_INTERVAL_SECONDS): follow-up reminders to coordinators and purging expired SIP-kollen invitations.
+ * Idempotent, and safe with several instances: a session-level advisory lock lets one runner work at a
+ * time, and each reminder is claimed by a primary-key insert in the same transaction as its sending, so a
+ * reminder is sent exactly once — a failed send rolls its claim back and the next run tries again.
+ */
+import { sql, type Kysely } from 'kysely';
+import type { Database } from '../../../db/schema.ts';
+import type { Clock } from '../../shared/time/clock.ts';
+import { addDays, swedishDate } from '../plan/deadline.domain.ts';
+import * as feedbackRepo from '../feedback/feedback.repository.ts';
+import { REMIND_DAYS_BEFORE, reminderDue } from './follow-up.domain.ts';
+import * as repo from './follow-up.repository.ts';
+
+/** The advisory lock key of the jobs runner ("SIPJOBS" as a number). */
+export const JOBS_LOCK = 0x5349_504a_4f42;
+
+export type SendReminder = (to: string, reference: string, kind: 'before' | 'overdue', date: string) => Promise<boolean>;
+
+export interface JobsResult {
+  /** Another runner held the lock: nothing done. */
+  skipped: boolean;
+  reminders: number;
+  failed: number;
+  purged: number;
+}
+
+class NotSent extends Error {}
+
+export async function runJobs(db: Kysely<Database>, clock: Clock, send: SendReminder): Promise<JobsResult> {
+  return db.connection().execute(async (conn) => {
+    const { rows } = await sql<{ locked: boolean }>`select pg_try_advisory_lock(${JOBS_LOCK}::bigint) as locked`.execute(conn);
+    if (!rows[0]?.locked) return { skipped: true, reminders: 0, failed: 0, purged: 0 };
+    try {
+      const now = clock.now();
+      const today = swedishDate(now);
+      let reminders = 0;
+      let failed = 0;
+      for (const c of await repo.followUpsDueBy(conn, addDays(today, REMIND_DAYS_BEFORE))) {
+        const kind = reminderDue(c.followUpDate, today);
+        if (!kind || !c.coordinatorEmail) continue;
+        try {
+          const sent = await conn.transaction().execute(async (trx) => {
+            if (!(await repo.claimReminder(trx, c.planId, c.followUpDate, kind, now))) return false;
+            if (!(await send(c.coordinatorEmail!, c.reference, kind, c.followUpDate))) throw new NotSent();
+            return true;
+          });
+          if (sent) reminders++;
+        } catch (error) {
+          if (!(error instanceof NotSent)) throw error;
+          failed++;
+        }
+      }
+      const purged = await feedbackRepo.purgeExpired(conn, now);
+      return { skipped: false, reminders, failed, purged };
+    } finally {
+      await sql`select pg_advisory_unlock(${JOBS_LOCK}::bigint)`.execute(conn);
+    }
+  });
+}
