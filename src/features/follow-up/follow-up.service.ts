@@ -15,7 +15,8 @@ import { planAccess, staffActor, type StaffActor } from '../plan/plan.service.ts
 import * as meetings from '../plan/meeting.repository.ts';
 import * as versionRepo from '../plan/version.repository.ts';
 import { inviteToFeedback, type FeedbackMail } from '../feedback/feedback.service.ts';
-import { targetsOf, validateClosing, validateFollowUp, type FollowUpInput } from './follow-up.domain.ts';
+import * as deviationRepo from '../deviation/deviation.repository.ts';
+import { followUpDeadline, targetsOf, validateClosing, validateFollowUp, type FollowUpInput } from './follow-up.domain.ts';
 import * as repo from './follow-up.repository.ts';
 
 const audit = (db: Kysely<Database>, a: StaffActor, action: string, subjectPersonId: string, planId: string, at: Date) =>
@@ -124,4 +125,16 @@ export async function followUpHistory(db: Kysely<Database>, planId: string) {
       .map((t) => ({ target: t, assessment: assessments.find((x) => x.followUpId === f.id && x.goalId === t.goalId && x.subGoalId === t.subGoalId) }))
       .filter((x) => x.assessment),
   }));
+}
+
+/** The follow-up part of the staff plan page (the page's own read is audited by planOverview). */
+export async function followUpOverview(db: Kysely<Database>, actor: Actor, clock: Clock, planId: string) {
+  const a = staffActor(actor);
+  const { plan } = await planAccess(db, a, planId, 'read');
+  const today = swedishDate(clock.now());
+  return {
+    followUp: plan.status === 'active' && plan.followUpDate ? followUpDeadline(plan.followUpDate, today) : undefined,
+    followUps: await followUpHistory(db, planId),
+    myDeviations: await deviationRepo.deviationsOnPlan(db, planId, { staffAccountId: a.staffAccountId }),
+  };
 }

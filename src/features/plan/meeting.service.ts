@@ -12,6 +12,7 @@ import { recordAudit } from '../../shared/server/audit.repository.ts';
 import { AccessDenied, type Actor } from '../access/access.domain.ts';
 import { deadline, swedishDate } from './deadline.domain.ts';
 import { meetingInstants, meetingKeepsDeadline, validateAnswer, validateInvitee, validateMeeting, type MeetingInput } from './meeting.domain.ts';
+import { followUpDeadline } from '../follow-up/follow-up.domain.ts';
 import { inviteToFeedback, type FeedbackMail } from '../feedback/feedback.service.ts';
 import { planOptions } from './plan-edit.service.ts';
 import * as intake from './intake.repository.ts';
@@ -50,6 +51,7 @@ export async function preparation(db: Kysely<Database>, actor: Actor, clock: Clo
     answers: (request?.answers ?? {}) as Record<string, unknown>,
     staffChoices: options.staff.filter((s, i, all) => all.findIndex((x) => x.id === s.id) === i && s.id !== a.staffAccountId),
     firstMeeting,
+    followUp: plan.followUpDate ? followUpDeadline(plan.followUpDate, swedishDate(now)) : undefined,
     keepsDeadline: meeting ? meetingKeepsDeadline(swedishDate(meeting.startsAt), firstMeeting) : true,
   };
 }

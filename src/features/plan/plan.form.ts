@@ -7,7 +7,7 @@ import { checked, text } from '../../shared/forms/form.ts';
 import { emptyContent, PARTICIPANT_ROLES, RESPONSIBLE_KINDS, type Goal, type ParticipantRole, type PlanAction, type PlanContent, type ResponsibleKind } from './plan.domain.ts';
 
 /** The row numbers used under `prefix` (e.g. `goals.` → 0, 1, 3), in order. */
-function rowIndexes(form: FormData, prefix: string): number[] {
+export function rowIndexes(form: FormData, prefix: string): number[] {
   const seen = new Set<number>();
   const pattern = new RegExp(`^${prefix.replaceAll('.', '\\.')}(\\d+)\\.`);
   for (const key of form.keys()) {
