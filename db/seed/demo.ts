@@ -90,7 +90,7 @@ async function seedStaff(trx: Kysely<Database>): Promise<void> {
         .where('principal.name', '=', a.principal)
         .where('unit.name', '=', a.unit)
         .executeTakeFirstOrThrow();
-      await trx.insertInto('unit_membership').values({ staff_account_id: id, unit_id: unit.id, role: 'member' }).onConflict((oc) => oc.doNothing()).execute();
+      await trx.insertInto('unit_membership').values({ staff_account_id: id, unit_id: unit.id, role: a.deviationHandler ? 'deviationHandler' : 'member' }).onConflict((oc) => oc.doNothing()).execute();
     }
     if (a.manager) {
       const p = await trx.selectFrom('principal').select('id').where('name', '=', a.manager).executeTakeFirstOrThrow();

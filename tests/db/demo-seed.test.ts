@@ -21,9 +21,10 @@ describe(`demo data on ${engine}`, () => {
     const units = await database.db.selectFrom('unit').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
     expect(Number(units.n)).toBe(DEMO_PRINCIPALS.reduce((n, p) => n + p.units.length, 0));
     const staff = await database.db.selectFrom('staff_account').select(['hsa_id', 'is_admin']).execute();
-    expect(staff).toHaveLength(6);
+    expect(staff).toHaveLength(7);
     expect(staff.filter((s) => s.is_admin)).toHaveLength(1);
-    expect(await database.db.selectFrom('unit_membership').selectAll().execute()).toHaveLength(4);
+    expect(await database.db.selectFrom('unit_membership').selectAll().execute()).toHaveLength(5);
+    expect(await database.db.selectFrom('unit_membership').select('role').where('role', '=', 'deviationHandler').execute()).toHaveLength(1);
     expect(await database.db.selectFrom('principal_manager').selectAll().execute()).toHaveLength(1);
     // Every principal belongs to an agreement; two requests wait in the inboxes, consent given.
     expect(await database.db.selectFrom('principal').select('id').where('agreement_id', 'is', null).execute()).toEqual([]);
