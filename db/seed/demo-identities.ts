@@ -38,6 +38,7 @@ export const DEMO_CITIZENS: readonly DemoCitizen[] = [
   { sub: 'demo-elin', label: 'Elin, 16', givenName: 'Elin', familyName: 'Provsdotter', personalIdentityNumber: pnr('20100605', '282') },
   { sub: 'demo-hassan', label: 'Person with a sent request (regional)', givenName: 'Hassan', familyName: 'Exempel', personalIdentityNumber: pnr('19900704', '357') },
   { sub: 'demo-lina', label: 'Person with a sent request (local, L-SIP)', givenName: 'Lina', familyName: 'Skogsberg', personalIdentityNumber: pnr('19950219', '468') },
+  { sub: 'demo-olle', label: 'Person with an active plan, follow-up meeting today', givenName: 'Olle', familyName: 'Uppföljare', personalIdentityNumber: pnr('19720512', '173') },
   { sub: 'demo-fredrik', label: 'Skyddade personuppgifter (protected identity)', givenName: 'Fredrik', familyName: 'Skyddad', personalIdentityNumber: pnr('19770311', '135'), protectedIdentity: true },
 ];
 

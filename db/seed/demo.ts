@@ -5,6 +5,7 @@
 import type { Kysely } from 'kysely';
 import type { Database, PrincipalKind } from '../schema.ts';
 import { DEMO_CITIZENS, DEMO_GUARDIANSHIPS, DEMO_REPRESENTATIONS, DEMO_STAFF } from './demo-identities.ts';
+import { seedDemoPlan } from './demo-plan.ts';
 
 interface DemoPrincipal {
   name: string;
@@ -173,8 +174,11 @@ async function seedRequests(trx: Kysely<Database>): Promise<void> {
   }
 }
 
-/** Inserts the demo principals, units and staff accounts that are not there yet. */
-export async function seedDemo(db: Kysely<Database>): Promise<void> {
+/**
+ * Inserts the demo data that is not there yet. `activePlan: false` leaves out the plan in force (SIP-DEMO-0003),
+ * whose dates follow the real calendar — for tests that run on a fixed clock.
+ */
+export async function seedDemo(db: Kysely<Database>, options: { activePlan?: boolean } = {}): Promise<void> {
   await db.transaction().execute(async (trx) => {
     for (const a of DEMO_AGREEMENTS) {
       await trx
@@ -198,6 +202,7 @@ export async function seedDemo(db: Kysely<Database>): Promise<void> {
     await seedStaff(trx);
     await seedRepresentations(trx);
     await seedRequests(trx);
+    if (options.activePlan !== false) await seedDemoPlan(trx, await demoPerson(trx, 'demo-olle'));
     for (const g of DEMO_GUARDIANSHIPS) {
       const guardian = DEMO_CITIZENS.find((c) => c.sub === g.guardian)!;
       // The register knows every guardian by name; the demo keeps that as a person row.

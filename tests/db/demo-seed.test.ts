@@ -26,10 +26,13 @@ describe(`demo data on ${engine}`, () => {
     expect(await database.db.selectFrom('unit_membership').selectAll().execute()).toHaveLength(5);
     expect(await database.db.selectFrom('unit_membership').select('role').where('role', '=', 'deviationHandler').execute()).toHaveLength(1);
     expect(await database.db.selectFrom('principal_manager').selectAll().execute()).toHaveLength(1);
-    // Every principal belongs to an agreement; two requests wait in the inboxes, consent given.
+    // Every principal belongs to an agreement; two requests wait in the inboxes, consent given; one plan is in force.
     expect(await database.db.selectFrom('principal').select('id').where('agreement_id', 'is', null).execute()).toEqual([]);
     const requests = await database.db.selectFrom('sip_request').select(['reference', 'status']).orderBy('reference').execute();
-    expect(requests).toEqual([{ reference: 'SIP-DEMO-0001', status: 'sent' }, { reference: 'SIP-DEMO-0002', status: 'sent' }]);
+    expect(requests).toEqual([{ reference: 'SIP-DEMO-0001', status: 'sent' }, { reference: 'SIP-DEMO-0002', status: 'sent' }, { reference: 'SIP-DEMO-0003', status: 'received' }]);
+    const plans = await database.db.selectFrom('plan').select(['reference', 'status', 'active_version']).execute();
+    expect(plans).toEqual([{ reference: 'SIP-DEMO-0003', status: 'active', active_version: 1 }]);
+    expect(await database.db.selectFrom('meeting').select('kind').where('status', '=', 'planned').execute()).toEqual([{ kind: 'followUp' }]);
     expect(await database.db.selectFrom('consent_requirement').select('consent_id').where('consent_id', 'is', null).execute()).toEqual([]);
   });
 });

@@ -53,7 +53,7 @@ beforeAll(async () => {
   process.env.SMTP_URL = smtp.url;
   process.env.SIP_MODE = 'demo';
   database = await createTestDatabase();
-  await seedDemo(database.db);
+  await seedDemo(database.db, { activePlan: false });
 });
 afterAll(async () => {
   await database?.close();
