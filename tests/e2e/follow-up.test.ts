@@ -8,7 +8,7 @@ import fs from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { axeViolations } from '../support/browser.ts';
-import { chooseIdentity } from '../support/login.ts';
+import { inDays, staffPage as loggedInStaff } from '../support/login.ts';
 import { LOCALES, textDirection } from '../../src/shared/i18n/locales.ts';
 import type { TestServer } from '../support/server.ts';
 import { useServerAndBrowser } from '../support/harness.ts';
@@ -23,16 +23,9 @@ let planId = '';
 let surveyPath = '';
 const somali = JSON.parse(fs.readFileSync('locales/so/feedback.json', 'utf8')) as { title: string; submit: string; thanks: { title: string } };
 
-async function staffPage(name: string, javaScriptEnabled = false): Promise<Page> {
-  const page = await (await browser.newContext({ javaScriptEnabled })).newPage();
-  await page.goto(`${server.url}/sv/login`);
-  await chooseIdentity(page, 'staff', name);
-  await page.waitForURL(`${server.url}/sv/account`);
-  return page;
-}
 
-const inDays = (days: number) =>
-  new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Stockholm', year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date(Date.now() + days * 86_400_000));
+
+const staffPage = (name: string, javaScriptEnabled = false) => loggedInStaff(browser, server.url, name, javaScriptEnabled);
 
 beforeAll(async () => {
   ({ server, browser } = harness());

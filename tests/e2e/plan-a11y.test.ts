@@ -6,7 +6,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { axeViolations } from '../support/browser.ts';
-import { chooseIdentity } from '../support/login.ts';
+import { inDays, staffPage as loggedInStaff } from '../support/login.ts';
 import { LOCALES, textDirection } from '../../src/shared/i18n/locales.ts';
 import type { TestServer } from '../support/server.ts';
 import { useServerAndBrowser } from '../support/harness.ts';
@@ -22,16 +22,9 @@ let requestPath = '';
 let planPath = '';
 let invitationPath = '';
 
-async function staffPage(name: string): Promise<Page> {
-  const page = await (await browser.newContext()).newPage();
-  await page.goto(`${server.url}/sv/login`);
-  await chooseIdentity(page, 'staff', name);
-  await page.waitForURL(`${server.url}/sv/account`);
-  return page;
-}
 
-const inDays = (days: number) =>
-  new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Stockholm', year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date(Date.now() + days * 86_400_000));
+
+const staffPage = (name: string, javaScriptEnabled = true) => loggedInStaff(browser, server.url, name, javaScriptEnabled);
 
 beforeAll(async () => {
   ({ server, browser } = harness());

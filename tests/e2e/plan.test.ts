@@ -11,16 +11,18 @@ import ICAL from 'ical.js';
 import { simpleParser } from 'mailparser';
 import { extractText, getDocumentProxy } from 'unpdf';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import type { TestServer } from '../support/server.ts';
 import { useServerAndBrowser } from '../support/harness.ts';
-import { chooseIdentity } from '../support/login.ts';
+import { chooseIdentity, inDays, staffPage as loggedInStaff } from '../support/login.ts';
 import { citizenPage } from '../support/request-journey.ts';
 
 const mailDir = fs.mkdtempSync(path.join(os.tmpdir(), 'sip-mail-'));
 const harness = useServerAndBrowser({ args: ['--demo-data'], env: { MAIL_DIR: mailDir } });
 let server: TestServer;
 let browser: Browser;
+const staffPage = (name: string, javaScriptEnabled = false) => loggedInStaff(browser, server.url, name, javaScriptEnabled);
+
 beforeAll(() => {
   ({ server, browser } = harness());
 });
@@ -28,19 +30,7 @@ afterAll(() => {
   if (process.env.DEBUG_SERVER) console.log(server.output().slice(-6000));
 });
 
-async function staffPage(name: string): Promise<Page> {
-  const context = await browser.newContext({ javaScriptEnabled: false });
-  const page = await context.newPage();
-  await page.goto(`${server.url}/sv/login`);
-  await chooseIdentity(page, 'staff', name);
-  await page.waitForURL(`${server.url}/sv/account`);
-  return page;
-}
 
-/** A Swedish calendar date `days` from today. */
-function inDays(days: number): string {
-  return new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Stockholm', year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date(Date.now() + days * 86_400_000));
-}
 
 let planUrl = '';
 

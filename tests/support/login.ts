@@ -20,3 +20,17 @@ export async function sessionFor(browser: Browser, baseUrl: string, kind: 'citiz
     await context.close();
   }
 }
+
+/** A staff member logged in through the real login, in a fresh browser context (JavaScript on or off). */
+export async function staffPage(browser: Browser, baseUrl: string, name: string, javaScriptEnabled = true): Promise<Page> {
+  const page = await (await browser.newContext({ javaScriptEnabled })).newPage();
+  await page.goto(`${baseUrl}/sv/login`);
+  await chooseIdentity(page, 'staff', name);
+  await page.waitForURL(`${baseUrl}/sv/account`);
+  return page;
+}
+
+/** A Swedish calendar date `days` from today. */
+export function inDays(days: number): string {
+  return new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Stockholm', year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date(Date.now() + days * 86_400_000));
+}
