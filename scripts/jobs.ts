@@ -9,7 +9,7 @@ import { closeDatabase, getDatabase } from '../src/shared/server/db.ts';
 import { PgliteLockedError } from '../src/shared/server/pglite-lock.ts';
 import { systemClock } from '../src/shared/time/clock.ts';
 import { runJobs } from '../src/features/follow-up/jobs.service.ts';
-import { sendFollowUpReminder } from '../src/features/follow-up/follow-up-mail.ts';
+import { sendFollowUpReminder } from '../src/features/follow-up/reminder-mail.ts';
 
 try {
   const { db } = await getDatabase();

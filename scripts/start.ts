@@ -16,7 +16,7 @@ import { logger } from '../src/shared/server/logger.ts';
 import { seedDemo } from '../db/seed/demo.ts';
 import { systemClock } from '../src/shared/time/clock.ts';
 import { runJobs } from '../src/features/follow-up/jobs.service.ts';
-import { sendFollowUpReminder } from '../src/features/follow-up/follow-up-mail.ts';
+import { sendFollowUpReminder } from '../src/features/follow-up/reminder-mail.ts';
 import { startDemoIdp, type DemoIdp } from './demo-idp.ts';
 import { startDemoSmtp, type DemoSmtp } from './demo-smtp.ts';
 

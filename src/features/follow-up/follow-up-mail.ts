@@ -27,17 +27,6 @@ export async function sendFeedbackMails(mails: readonly FeedbackMail[]): Promise
   return sent;
 }
 
-/** Reminds the coordinator of a follow-up (before the date, or when it has passed). Resolves false when not sent. */
-export function sendFollowUpReminder(to: string, reference: string, kind: 'before' | 'overdue', date: string): Promise<boolean> {
-  const t = translator(LOCALE);
-  return sendMail({
-    to,
-    language: languageTag(LOCALE),
-    subject: t(`mail:followUpReminder.${kind}.subject`, { reference }),
-    text: [t(`mail:followUpReminder.${kind}.body`, { reference, date }), t('mail:followUpReminder.link', { link: `${loadConfig().publicUrl}/${LOCALE}/staff` })].join('\n\n'),
-  });
-}
-
 /** Tells a principal's deviation handlers that a deviation waits (no details). */
 export async function sendDeviationMails(to: readonly string[]): Promise<void> {
   const t = translator(LOCALE);
