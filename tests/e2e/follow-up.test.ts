@@ -1,18 +1,17 @@
 /**
  * Follow-up, deviations and SIP-kollen in the browser with JavaScript off, on the demo's plan in force
- * (SIP-DEMO-0003, Olle, a follow-up meeting that started today): axe on every new page in every language
+ * (SIP-DEMO-0003, Olle, a follow-up meeting that started today), the site's scripts blocked: axe on every new page in every language
  * (right to left included), then staff record the follow-up with the person's view, Olle answers SIP-kollen
  * in Somali and reports a deviation, the deviation handler answers and Olle reads the answer.
  */
 import fs from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { axeViolations } from '../support/browser.ts';
-import { inDays, staffPage as loggedInStaff } from '../support/login.ts';
+import { axeViolations, contextWithoutSiteScripts } from '../support/browser.ts';
+import { inDays, loggedInPage } from '../support/login.ts';
 import { LOCALES, textDirection } from '../../src/shared/i18n/locales.ts';
 import type { TestServer } from '../support/server.ts';
 import { useServerAndBrowser } from '../support/harness.ts';
-import { citizenPage } from '../support/request-journey.ts';
 
 const harness = useServerAndBrowser({ args: ['--demo-data'] });
 let server: TestServer;
@@ -23,17 +22,16 @@ let planId = '';
 let surveyPath = '';
 const somali = JSON.parse(fs.readFileSync('locales/so/feedback.json', 'utf8')) as { title: string; submit: string; thanks: { title: string } };
 
-
-
-const staffPage = (name: string, javaScriptEnabled = false) => loggedInStaff(browser, server.url, name, javaScriptEnabled);
+/** JavaScript off for the site (its scripts are blocked) while axe can still run in the page. */
+const withoutScripts = async (kind: 'citizen' | 'staff', name: string) => loggedInPage(await contextWithoutSiteScripts(browser), server.url, kind, name);
 
 beforeAll(async () => {
   ({ server, browser } = harness());
-  rasmus = await staffPage('Rasmus Regionsson');
+  rasmus = await withoutScripts('staff', 'Rasmus Regionsson');
   await rasmus.goto(`${server.url}/sv/staff`);
   const href = await rasmus.getByRole('link', { name: 'SIP-DEMO-0003' }).getAttribute('href');
   planId = href!.split('/').pop()!;
-  olle = await citizenPage(browser, server.url, 'Olle Uppföljare', 'sv');
+  olle = await withoutScripts('citizen', 'Olle Uppföljare');
 });
 
 describe('follow-up, deviations and SIP-kollen', () => {
@@ -116,7 +114,7 @@ describe('follow-up, deviations and SIP-kollen', () => {
   });
 
   it('the deviation handler investigates and answers; Olle reads the answer', async () => {
-    const dora = await staffPage('Dora Avvikelsesson');
+    const dora = await withoutScripts('staff', 'Dora Avvikelsesson');
     await dora.goto(`${server.url}/sv/staff`);
     await dora.getByRole('link', { name: 'Avvikelser att handlägga' }).click();
     expect(await dora.locator('main').textContent()).not.toContain('Olle');

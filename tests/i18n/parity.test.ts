@@ -6,6 +6,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { LOCALES, languageTag, type Locale } from '../../src/shared/i18n/locales.ts';
+import { KNOWN_AUDIT_ACTIONS } from '../../src/features/access/access-log.service.ts';
 import { listFiles } from '../support/files.ts';
 
 const root = path.resolve('locales');
@@ -86,6 +87,16 @@ describe.each(LOCALES.filter((l) => l !== 'sv'))('locale %s', (locale) => {
   });
 });
 
+const sourceFiles = listFiles('src')
+  .filter((f) => /\.(ts|astro|svelte)$/.test(f) && !f.endsWith('.test.ts'))
+  .map((f) => path.join('src', f));
+
+
+function hasKey(ns: string, k: string): boolean {
+  const keys = sv.get(ns);
+  return !!keys && (keys.has(k) || keys.has(`${k}_other`) || [...keys.keys()].some((x) => x.startsWith(`${k}.`)));
+}
+
 describe('Swedish, the reference', () => {
   it('has no empty strings', () => {
     for (const [ns, keys] of sv) {
@@ -96,19 +107,40 @@ describe('Swedish, the reference', () => {
   });
 
   it('has every key the code asks for by name', () => {
-    const files = listFiles('src')
-      .filter((f) => /\.(ts|astro|svelte)$/.test(f) && !f.endsWith('.test.ts'))
-      .map((f) => path.join('src', f));
     const used = new Set<string>();
-    for (const file of files) {
+    for (const file of sourceFiles) {
       for (const m of fs.readFileSync(file, 'utf8').matchAll(/\bt\(\s*'([a-z]+):([\w.]+)'/g)) used.add(`${m[1]}:${m[2]}`);
     }
     expect(used.size).toBeGreaterThan(10);
     for (const key of used) {
       const [ns, k] = key.split(':') as [string, string];
-      const keys = sv.get(ns);
-      const exists = !!keys && (keys.has(k) || keys.has(`${k}_other`) || [...keys.keys()].some((x) => x.startsWith(`${k}.`)));
-      expect(exists, key).toBe(true);
+      expect(hasKey(ns, k), key).toBe(true);
     }
+  });
+
+  it('has every key of a listed set the code picks from (`[…].includes(done) && t(`ns:x.${done}`)`)', () => {
+    let sets = 0;
+    for (const file of sourceFiles) {
+      const source = fs.readFileSync(file, 'utf8');
+      for (const m of source.matchAll(/\[((?:\s*'[\w-]+',?)+)\s*\]\.includes\((\w+)\)[^\n]*?\bt\(`([a-z]+):([\w.]+)\.\$\{(\w+)\}`/g)) {
+        if (m[2] !== m[5]) continue;
+        sets++;
+        for (const value of m[1]!.matchAll(/'([\w-]+)'/g)) expect(hasKey(m[3]!, `${m[4]}.${value[1]}`), `${file}: ${m[3]}:${m[4]}.${value[1]}`).toBe(true);
+      }
+    }
+    expect(sets).toBeGreaterThan(3);
+  });
+
+  it('names every audit action the code writes in the person\'s access log', () => {
+    const written = new Set<string>();
+    for (const file of sourceFiles) {
+      for (const line of fs.readFileSync(file, 'utf8').split('\n')) {
+        if (!/\baction\b|\baudit(ed)?\(/.test(line)) continue;
+        for (const m of line.matchAll(/'((?:session|request|consent|share|plan|meeting|invitation|followUp|deviation|feedback)\.[a-zA-Z]+)'/g)) written.add(m[1]!);
+      }
+    }
+    expect(written.size).toBeGreaterThan(20);
+    for (const action of written) expect(KNOWN_AUDIT_ACTIONS as readonly string[], action).toContain(action);
+    for (const action of KNOWN_AUDIT_ACTIONS) expect(hasKey('login', `accessLog.actions.${action}`), action).toBe(true);
   });
 });

@@ -1,5 +1,5 @@
 /** Logs in through the real demo provider in a browser and returns the session cookie's value. */
-import type { Browser, Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 
 export async function chooseIdentity(page: Page, kind: 'citizen' | 'staff', name: string): Promise<void> {
   await page.locator(`main a[href*="/login/${kind}"]`).click();
@@ -27,6 +27,15 @@ export async function staffPage(browser: Browser, baseUrl: string, name: string,
   await page.goto(`${baseUrl}/sv/login`);
   await chooseIdentity(page, 'staff', name);
   await page.waitForURL(`${baseUrl}/sv/account`);
+  return page;
+}
+
+/** Logs in through the real login in the given context (for example one that blocks the site's scripts). */
+export async function loggedInPage(context: BrowserContext, baseUrl: string, kind: 'citizen' | 'staff', name: string, locale = 'sv'): Promise<Page> {
+  const page = await context.newPage();
+  await page.goto(`${baseUrl}/${locale}/login`);
+  await chooseIdentity(page, kind, name);
+  await page.waitForURL(`${baseUrl}/${locale}/account`);
   return page;
 }
 
