@@ -247,6 +247,8 @@ export interface FollowUpTable {
   note: Generated<string>;
   decided_by_staff_account_id: string | null;
   decided_at: Timestamp;
+  /** The follow-up date in force when it was recorded (null for those recorded before it was kept). */
+  due_date: Generated<string | null>;
 }
 
 export interface GoalAssessmentTable {
@@ -382,7 +384,20 @@ export interface RescuedFormTable {
   created_at: Timestamp;
 }
 
+/** The manager dashboard's rollup (see the stats feature): counts only, never a person. */
+export interface StatsCellTable {
+  agreement_id: string;
+  principal_key: string;
+  dim: 'total' | 'principal' | 'unit' | 'scope' | 'age';
+  metric: string;
+  month: string;
+  dim_value: string;
+  bucket: string;
+  n: number;
+}
+
 export interface Database {
+  stats_cell: StatsCellTable;
   follow_up: FollowUpTable;
   goal_assessment: GoalAssessmentTable;
   follow_up_reminder: FollowUpReminderTable;

@@ -11,6 +11,7 @@ import * as m20261123T0700 from './20261123T0700_create_request_tables.ts';
 import * as m20261123T1100 from './20261123T1100_create_plan_tables.ts';
 import * as m20261123T1300 from './20261123T1300_create_rescued_form.ts';
 import * as m20261124T0900 from './20261124T0900_create_follow_up_tables.ts';
+import * as m20261125T0900 from './20261125T0900_create_stats_rollup.ts';
 
 export const migrations: Record<string, Migration> = {
   '20261123T0400_create_principals_units': m20261123T0400,
@@ -21,6 +22,7 @@ export const migrations: Record<string, Migration> = {
   '20261123T1100_create_plan_tables': m20261123T1100,
   '20261123T1300_create_rescued_form': m20261123T1300,
   '20261124T0900_create_follow_up_tables': m20261124T0900,
+  '20261125T0900_create_stats_rollup': m20261125T0900,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -50,7 +50,10 @@ export async function hasFollowUp(db: Kysely<Database>, meetingId: string): Prom
   return !!(await db.selectFrom('follow_up').select('id').where('meeting_id', '=', meetingId).executeTakeFirst());
 }
 
-/** Records the follow-up and its assessments (the meeting must not have one: unique meeting_id). */
+/**
+ * Records the follow-up and its assessments (the meeting must not have one: unique meeting_id), with the
+ * follow-up date it was due (read before the decision sets the next one).
+ */
 export async function insertFollowUp(
   db: Kysely<Database>,
   f: { planId: string; meetingId: string; version: number; decision: FollowUpDecision; nextDate: string | null; note: string; by: string; at: Date },
@@ -58,7 +61,7 @@ export async function insertFollowUp(
 ): Promise<string> {
   const { id } = await db
     .insertInto('follow_up')
-    .values({ plan_id: f.planId, meeting_id: f.meetingId, version: f.version, decision: f.decision, next_follow_up_date: f.nextDate, note: f.note, decided_by_staff_account_id: f.by, decided_at: f.at })
+    .values({ plan_id: f.planId, meeting_id: f.meetingId, version: f.version, decision: f.decision, next_follow_up_date: f.nextDate, note: f.note, decided_by_staff_account_id: f.by, decided_at: f.at, due_date: sql<string | null>`(select follow_up_date from plan where id = ${f.planId})` })
     .returning('id')
     .executeTakeFirstOrThrow();
   if (assessments.length > 0) {

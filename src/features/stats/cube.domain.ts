@@ -1,0 +1,269 @@
+/**
+ * The dashboard's figures as cubes: breakdown row × time (every month, quarter and year of the agreement's
+ * data up to this month) × column, with the relations that tie them together (totals, months into quarters
+ * into years, open plans carried from month to month), suppressed as one piece (see suppression.domain.ts).
+ * Pure.
+ */
+import type { ClosingReason, DeviationType } from '../../../db/schema.ts';
+import { monthRange, periodsOfMonth } from './period.domain.ts';
+import { suppress, type Relation } from './suppression.domain.ts';
+
+export const BREAKDOWNS = ['none', 'principal', 'unit', 'scope', 'age'] as const;
+export type Breakdown = (typeof BREAKDOWNS)[number];
+/** The rollup's `dim` for a breakdown. */
+export type Dim = 'total' | Exclude<Breakdown, 'none'>;
+
+export const CLOSED_REASONS = ['consentWithdrawn', 'goalsMet', 'noLongerNeeded', 'moved', 'other'] as const satisfies readonly ('consentWithdrawn' | ClosingReason)[];
+export const DEVIATION_TYPES = ['notInitiated', 'noShow', 'poorTreatment', 'planNotFollowed', 'other'] as const satisfies readonly DeviationType[];
+export const FEEDBACK_VALUES = ['1', '2', '3', '4', '5', 'dontKnow'] as const;
+
+export type CubeId = 'requests' | 'plans' | 'firstMeeting' | 'followUps' | 'tookPart' | 'goals' | 'deviations' | 'feedback';
+
+export interface CubeDef {
+  id: CubeId;
+  columns: readonly string[];
+  /** The column a rollup (metric, bucket) counts into. */
+  column(metric: string, bucket: string): string | undefined;
+  sums: readonly { total: string; parts: readonly string[] }[];
+  /** A stock carried from period to period: end = end before + inflow − outflow. */
+  stock?: { column: string; inflow: string; outflow: string };
+  breakdowns: readonly Breakdown[];
+}
+
+const ALL: readonly Breakdown[] = BREAKDOWNS;
+
+export const CUBES: Record<CubeId, CubeDef> = {
+  requests: {
+    id: 'requests',
+    columns: ['citizen', 'staff', 'received'],
+    column: (m, b) => (m === 'requests' && (b === 'citizen' || b === 'staff') ? b : undefined),
+    sums: [{ total: 'received', parts: ['citizen', 'staff'] }],
+    // A request has no units and no scope until a plan is started from it.
+    breakdowns: ['none', 'principal', 'age'],
+  },
+  plans: {
+    id: 'plans',
+    columns: ['citizen', 'staff', 'started', ...CLOSED_REASONS.map((r) => `closed.${r}`), 'closed', 'open'],
+    column: (m, b) =>
+      m === 'plansStarted' && (b === 'citizen' || b === 'staff') ? b : m === 'plansClosed' && (CLOSED_REASONS as readonly string[]).includes(b) ? `closed.${b}` : undefined,
+    sums: [
+      { total: 'started', parts: ['citizen', 'staff'] },
+      { total: 'closed', parts: CLOSED_REASONS.map((r) => `closed.${r}`) },
+    ],
+    stock: { column: 'open', inflow: 'started', outflow: 'closed' },
+    breakdowns: ALL,
+  },
+  firstMeeting: {
+    id: 'firstMeeting',
+    columns: ['inTime', 'late', 'held'],
+    column: (m, b) => (m === 'firstMeeting' && (b === 'inTime' || b === 'late') ? b : undefined),
+    sums: [{ total: 'held', parts: ['inTime', 'late'] }],
+    breakdowns: ALL,
+  },
+  followUps: {
+    id: 'followUps',
+    columns: ['onTime', 'late', 'recorded'],
+    column: (m, b) => (m === 'followUp' && (b === 'onTime' || b === 'late') ? b : undefined),
+    sums: [{ total: 'recorded', parts: ['onTime', 'late'] }],
+    breakdowns: ALL,
+  },
+  tookPart: {
+    id: 'tookPart',
+    columns: ['yes', 'no', 'recorded'],
+    column: (m, b) => (m === 'tookPart' && (b === 'yes' || b === 'no') ? b : undefined),
+    sums: [{ total: 'recorded', parts: ['yes', 'no'] }],
+    breakdowns: ALL,
+  },
+  goals: {
+    id: 'goals',
+    columns: ['met', 'partlyMet', 'notMet', 'assessed'],
+    column: (m, b) => (m === 'goal' && ['met', 'partlyMet', 'notMet'].includes(b) ? b : undefined),
+    sums: [{ total: 'assessed', parts: ['met', 'partlyMet', 'notMet'] }],
+    breakdowns: ALL,
+  },
+  deviations: {
+    id: 'deviations',
+    columns: [...DEVIATION_TYPES, 'reported', 'closed'],
+    column: (m, b) => (m === 'deviationReported' && (DEVIATION_TYPES as readonly string[]).includes(b) ? b : m === 'deviationClosed' ? 'closed' : undefined),
+    sums: [{ total: 'reported', parts: DEVIATION_TYPES }],
+    breakdowns: ALL,
+  },
+  feedback: {
+    id: 'feedback',
+    // Rows are the questions (see `feedbackRows`); the answers are not broken down further.
+    columns: [...FEEDBACK_VALUES, 'n'],
+    column: (m, b) => (m === 'feedback' ? b.split(':')[1] : undefined),
+    sums: [{ total: 'n', parts: FEEDBACK_VALUES }],
+    breakdowns: ['none'],
+  },
+};
+
+/** One rollup row as read for a cube: the breakdown value ('' for the total), month, metric, bucket, count. */
+export interface CellRow {
+  dimValue: string;
+  month: string;
+  metric: string;
+  bucket: string;
+  n: number;
+}
+
+export interface Axis {
+  months: string[];
+  quarters: string[];
+  years: string[];
+}
+
+/** From January of the first year with data to this month. */
+export function axisOf(firstMonth: string | null, thisMonth: string): Axis {
+  const start = `${(firstMonth && firstMonth < thisMonth ? firstMonth : thisMonth).slice(0, 4)}-01`;
+  const months = monthRange(start, thisMonth);
+  const quarters = [...new Set(months.map((m) => periodsOfMonth(m)[1]))];
+  const years = [...new Set(months.map((m) => periodsOfMonth(m)[2]))];
+  return { months, quarters, years };
+}
+
+export interface Cube {
+  def: CubeDef;
+  /** Row keys; index 0 is the total ('') unless the rows are the feedback questions. */
+  rows: string[];
+  axis: Axis;
+  /** The value and whether it is hidden; undefined for a time outside the cube (nothing counted then). */
+  cell(row: string, time: string, column: string): { value: number; hidden: boolean } | undefined;
+}
+
+/**
+ * Builds and suppresses a cube. `rows` are the breakdown values (the total row '' is added first unless
+ * `questionRows`); `fixedTotal` carries the total row's pattern from the coarser cube it must agree with.
+ */
+export function buildCube(
+  def: CubeDef,
+  axis: Axis,
+  data: readonly CellRow[],
+  rowKeys: readonly string[],
+  threshold: number,
+  options: { questionRows?: boolean; fixedTotal?: Cube } = {},
+): Cube {
+  const rows = options.questionRows ? [...rowKeys] : ['', ...rowKeys.filter((r) => r !== '')];
+  const times = [...axis.months, ...axis.quarters, ...axis.years];
+  const R = rows.length;
+  const T = times.length;
+  const C = def.columns.length;
+  const rowIndex = new Map(rows.map((r, i) => [r, i]));
+  const timeIndex = new Map(times.map((t, i) => [t, i]));
+  const colIndex = new Map(def.columns.map((c, i) => [c, i]));
+  const stockCol = def.stock ? colIndex.get(def.stock.column)! : -1;
+  const lastMonth = axis.months.at(-1)!;
+  /** For a quarter or a year, the stock is the one at the end of its last month in the cube. */
+  const endMonth = (time: string) => {
+    if (/^\d{4}-\d{2}$/.test(time)) return time;
+    const last = /^\d{4}$/.test(time) ? `${time}-12` : `${time.slice(0, 4)}-${String(Number(time.slice(6)) * 3).padStart(2, '0')}`;
+    return last < lastMonth ? last : lastMonth;
+  };
+  const idx = (r: number, t: number, c: number) => {
+    if (c === stockCol && t >= axis.months.length) t = timeIndex.get(endMonth(times[t]!))!;
+    return (r * T + t) * C + c;
+  };
+  const values = new Array<number>(R * T * C).fill(0);
+
+  // Counts per month, added up into quarters and years; the sums and the stock follow.
+  for (const row of data) {
+    const r = rowIndex.get(row.dimValue);
+    const col = def.column(row.metric, row.bucket);
+    const c = col === undefined ? undefined : colIndex.get(col);
+    if (r === undefined || c === undefined || !timeIndex.has(row.month)) continue;
+    for (const time of periodsOfMonth(row.month)) values[idx(r, timeIndex.get(time)!, c)]! += row.n;
+  }
+  for (let r = 0; r < R; r++) {
+    for (let t = 0; t < T; t++) {
+      for (const s of def.sums) {
+        values[idx(r, t, colIndex.get(s.total)!)] = s.parts.reduce((sum, p) => sum + values[idx(r, t, colIndex.get(p)!)]!, 0);
+      }
+    }
+    if (def.stock) {
+      let open = 0;
+      const inflow = colIndex.get(def.stock.inflow)!;
+      const outflow = colIndex.get(def.stock.outflow)!;
+      for (let t = 0; t < axis.months.length; t++) {
+        open += values[idx(r, t, inflow)]! - values[idx(r, t, outflow)]!;
+        values[idx(r, t, stockCol)] = open;
+      }
+    }
+  }
+  // The total row of a breakdown is the sum of the breakdown's rows only when the rows are a partition;
+  // for principals and units (a plan can have several) they are not, but the total is still taken from the
+  // data, not added up: `data` holds it under ''.
+
+  const relations: Relation[] = [];
+  const rel = (members: number[], totals: number[]) => relations.push({ members, totals });
+  for (let r = 0; r < R; r++) {
+    for (let t = 0; t < T; t++) {
+      for (const s of def.sums) {
+        const total = idx(r, t, colIndex.get(s.total)!);
+        rel([...s.parts.map((p) => idx(r, t, colIndex.get(p)!)), total], [total]);
+      }
+    }
+    for (let c = 0; c < C; c++) {
+      if (c === stockCol) continue;
+      for (const q of axis.quarters) {
+        const months = axis.months.filter((m) => periodsOfMonth(m)[1] === q);
+        const total = idx(r, timeIndex.get(q)!, c);
+        rel([...months.map((m) => idx(r, timeIndex.get(m)!, c)), total], [total]);
+      }
+      for (const y of axis.years) {
+        const quarters = axis.quarters.filter((q) => q.startsWith(y));
+        const total = idx(r, timeIndex.get(y)!, c);
+        rel([...quarters.map((q) => idx(r, timeIndex.get(q)!, c)), total], [total]);
+      }
+    }
+    if (def.stock) {
+      const inflow = colIndex.get(def.stock.inflow)!;
+      const outflow = colIndex.get(def.stock.outflow)!;
+      for (const list of [axis.months, axis.quarters, axis.years]) {
+        list.forEach((time, i) => {
+          const t = timeIndex.get(time)!;
+          const members = [idx(r, t, stockCol), idx(r, t, inflow), idx(r, t, outflow)];
+          if (i > 0) members.push(idx(r, timeIndex.get(list[i - 1]!)!, stockCol));
+          rel(members, []);
+        });
+      }
+    }
+  }
+  if (!options.questionRows && R > 1) {
+    for (let t = 0; t < T; t++) {
+      for (let c = 0; c < C; c++) {
+        if (c === stockCol && t >= axis.months.length) continue;
+        const total = idx(0, t, c);
+        rel([...Array.from({ length: R - 1 }, (_, i) => idx(i + 1, t, c)), total], [total]);
+      }
+    }
+  }
+
+  const fixed = new Map<number, boolean>();
+  if (options.fixedTotal && !options.questionRows) {
+    for (let t = 0; t < T; t++) {
+      for (let c = 0; c < C; c++) {
+        const other = options.fixedTotal.cell('', times[t]!, def.columns[c]!);
+        if (other) fixed.set(idx(0, t, c), other.hidden);
+      }
+    }
+  }
+  const hidden = suppress(values, relations, threshold, fixed);
+  return {
+    def,
+    rows,
+    axis,
+    cell(row, time, column) {
+      const r = rowIndex.get(row);
+      const t = timeIndex.get(time);
+      const c = colIndex.get(column);
+      if (r === undefined || t === undefined || c === undefined) return undefined;
+      const i = idx(r, t, c);
+      return { value: values[i]!, hidden: hidden[i]! };
+    },
+  };
+}
+
+/** A cube whose total row is the given row of another cube (a principal's own view of its row in the agreement's). */
+export function asTotal(cube: Cube, row: string): Cube {
+  return { ...cube, rows: [''], cell: (r, time, column) => (r === '' ? cube.cell(row, time, column) : undefined) };
+}
