@@ -59,7 +59,7 @@ try {
   throw error;
 }
 
-let database;
+let database: Awaited<ReturnType<typeof getDatabase>>;
 try {
   database = await getDatabase();
 } catch (error) {
@@ -99,15 +99,21 @@ server.listen(config.port, config.host, () => {
   logger.info({ host: config.host, port: config.port, database: database.kind, mode: config.mode, demoIdp: demoIdp?.issuer, demoSmtp: demoSmtp?.url }, 'listening');
 });
 
-// The scheduled jobs in-process (the only way with PGlite; with PostgreSQL alongside `npm run jobs`, safely).
-const jobsTimer =
-  config.jobsIntervalSeconds > 0
-    ? setInterval(() => {
-        runJobs(database.db, systemClock, sendFollowUpReminder)
-          .then((r) => { if (!r.skipped && r.reminders + r.failed + r.purged > 0) logger.info(r, 'jobs'); })
-          .catch((error: unknown) => logger.error({ err: { message: (error as Error).message } }, 'jobs failed'));
-      }, config.jobsIntervalSeconds * 1000)
-    : undefined;
+// The scheduled jobs in-process (the only way with PGlite; with PostgreSQL alongside `npm run jobs`, safely):
+// once at start (so the dashboard's rollup exists) and then every JOBS_INTERVAL_SECONDS, never two at once
+// in this process (an advisory lock is re-entrant within PGlite's single session).
+let jobsRunning = false;
+function runJobsOnce() {
+  if (jobsRunning) return;
+  jobsRunning = true;
+  const db = database.db;
+  runJobs(db, systemClock, sendFollowUpReminder)
+    .then((r) => { if (!r.skipped && (r.reminders + r.failed + r.purged > 0 || r.stats?.full)) logger.info(r, 'jobs'); })
+    .catch((error: unknown) => logger.error({ err: { message: (error as Error).message } }, 'jobs failed'))
+    .finally(() => { jobsRunning = false; });
+}
+const jobsTimer = config.jobsIntervalSeconds > 0 ? setInterval(runJobsOnce, config.jobsIntervalSeconds * 1000) : undefined;
+if (jobsTimer) setTimeout(runJobsOnce, 1000).unref();
 jobsTimer?.unref();
 
 let stopping = false;

@@ -28,11 +28,11 @@ export async function up(db: Kysely<any>): Promise<void> {
   await db.schema.createIndex('follow_up_decided_at').on('follow_up').column('decided_at').execute();
   await db.schema.createIndex('meeting_held_at').on('meeting').column('held_at').execute();
   await db.schema.createIndex('deviation_reported_at').on('deviation').column('reported_at').execute();
-  await db.schema.createIndex('feedback_answer_month').on('feedback_answer').columns(['agreement_id', 'month']).execute();
+  await db.schema.createIndex('sip_request_sent_at').on('sip_request').column('sent_at').execute();
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
-  await db.schema.dropIndex('feedback_answer_month').ifExists().execute();
+  await db.schema.dropIndex('sip_request_sent_at').ifExists().execute();
   await db.schema.dropIndex('deviation_reported_at').ifExists().execute();
   await db.schema.dropIndex('meeting_held_at').ifExists().execute();
   await db.schema.dropIndex('follow_up_decided_at').ifExists().execute();

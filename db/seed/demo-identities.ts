@@ -25,7 +25,7 @@ export interface DemoStaff {
   familyName: string;
   hsaId: string;
   /** Demo staff accounts the admin has created (seeded); one identity deliberately has none. */
-  account?: { principal?: string; unit?: string; title: string; canCoordinate?: boolean; manager?: string; admin?: boolean; deviationHandler?: boolean };
+  account?: { principal?: string; unit?: string; title: string; canCoordinate?: boolean; manager?: string | readonly string[]; admin?: boolean; deviationHandler?: boolean };
 }
 
 export const DEMO_CITIZENS: readonly DemoCitizen[] = [
@@ -49,6 +49,7 @@ export const DEMO_STAFF: readonly DemoStaff[] = [
   { sub: 'demo-staff-skogsby', label: 'Staff, Skogsby kommun', givenName: 'Sofia', familyName: 'Skogsdotter', hsaId: 'SE2321000000-DEMO6', account: { principal: 'Skogsby kommun', unit: 'Individ- och familjeomsorg', title: 'Socialsekreterare', canCoordinate: true } },
   { sub: 'demo-staff-avvikelse', label: 'Deviation handler, Region Exempel', givenName: 'Dora', familyName: 'Avvikelsesson', hsaId: 'SE2321000000-DEMO7', account: { principal: 'Region Exempel', unit: 'Vuxenpsykiatri', title: 'Kvalitetssamordnare', deviationHandler: true } },
   { sub: 'demo-manager', label: 'Manager', givenName: 'Maria', familyName: 'Chefsdotter', hsaId: 'SE2321000000-DEMO4', account: { manager: 'Exempelby kommun', title: 'Verksamhetschef' } },
+  { sub: 'demo-manager-lan', label: 'Manager of both agreements (all principals)', givenName: 'Lena', familyName: 'Länsdotter', hsaId: 'SE2321000000-DEMO8', account: { manager: ['Exempelby kommun', 'Region Exempel', 'Exempelby skolförvaltning', 'Skogsby kommun'], title: 'Samordnare för överenskommelsen' } },
   { sub: 'demo-admin', label: 'Admin', givenName: 'Adam', familyName: 'Administratör', hsaId: 'SE2321000000-DEMO5', account: { admin: true, title: 'Systemförvaltare' } },
   { sub: 'demo-unknown', label: 'Staff without an account', givenName: 'Ulla', familyName: 'Okänd', hsaId: 'SE2321000000-DEMO9' },
 ];

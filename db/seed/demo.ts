@@ -93,8 +93,8 @@ async function seedStaff(trx: Kysely<Database>): Promise<void> {
         .executeTakeFirstOrThrow();
       await trx.insertInto('unit_membership').values({ staff_account_id: id, unit_id: unit.id, role: a.deviationHandler ? 'deviationHandler' : 'member' }).onConflict((oc) => oc.doNothing()).execute();
     }
-    if (a.manager) {
-      const p = await trx.selectFrom('principal').select('id').where('name', '=', a.manager).executeTakeFirstOrThrow();
+    for (const name of typeof a.manager === 'string' ? [a.manager] : (a.manager ?? [])) {
+      const p = await trx.selectFrom('principal').select('id').where('name', '=', name).executeTakeFirstOrThrow();
       await trx.insertInto('principal_manager').values({ staff_account_id: id, principal_id: p.id }).onConflict((oc) => oc.doNothing()).execute();
     }
   }

@@ -1,6 +1,7 @@
 /**
  * The scheduled jobs (`npm run jobs`, run by cron or a timer; the portal also runs them in-process every
- * JOBS_INTERVAL_SECONDS): follow-up reminders to coordinators and purging expired SIP-kollen invitations.
+ * JOBS_INTERVAL_SECONDS): follow-up reminders to coordinators, purging expired SIP-kollen invitations, and
+ * rebuilding the manager dashboard's rollup (see stats/rollup.service.ts).
  * Idempotent, and safe with several instances: a session-level advisory lock lets one runner work at a
  * time, and each reminder is claimed by a primary-key insert in the same transaction as its sending, so a
  * reminder is sent exactly once — a failed send rolls its claim back and the next run tries again.
@@ -12,6 +13,7 @@ import { addDays, swedishDate } from '../plan/deadline.domain.ts';
 import * as feedbackRepo from '../feedback/feedback.repository.ts';
 import { REMIND_DAYS_BEFORE, reminderDue } from './follow-up.domain.ts';
 import * as repo from './follow-up.repository.ts';
+import { refreshRollup, type RollupResult } from '../stats/rollup.service.ts';
 
 /** The advisory lock key of the jobs runner ("SIPJOBS" as a number). */
 export const JOBS_LOCK = 0x5349_504a_4f42;
@@ -24,14 +26,16 @@ export interface JobsResult {
   reminders: number;
   failed: number;
   purged: number;
+  /** The dashboard's rollup rebuilt (null when skipped). */
+  stats: RollupResult | null;
 }
 
 class NotSent extends Error {}
 
-export async function runJobs(db: Kysely<Database>, clock: Clock, send: SendReminder): Promise<JobsResult> {
+export async function runJobs(db: Kysely<Database>, clock: Clock, send: SendReminder, options: { statsFull?: boolean } = {}): Promise<JobsResult> {
   return db.connection().execute(async (conn) => {
     const { rows } = await sql<{ locked: boolean }>`select pg_try_advisory_lock(${JOBS_LOCK}::bigint) as locked`.execute(conn);
-    if (!rows[0]?.locked) return { skipped: true, reminders: 0, failed: 0, purged: 0 };
+    if (!rows[0]?.locked) return { skipped: true, reminders: 0, failed: 0, purged: 0, stats: null };
     try {
       const now = clock.now();
       const today = swedishDate(now);
@@ -53,7 +57,8 @@ export async function runJobs(db: Kysely<Database>, clock: Clock, send: SendRemi
         }
       }
       const purged = await feedbackRepo.purgeExpired(conn, now);
-      return { skipped: false, reminders, failed, purged };
+      const stats = await refreshRollup(conn, clock, { full: options.statsFull });
+      return { skipped: false, reminders, failed, purged, stats };
     } finally {
       await sql`select pg_advisory_unlock(${JOBS_LOCK}::bigint)`.execute(conn);
     }

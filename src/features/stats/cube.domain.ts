@@ -133,7 +133,8 @@ export interface Cube {
 
 /**
  * Builds and suppresses a cube. `rows` are the breakdown values (the total row '' is added first unless
- * `questionRows`); `fixedTotal` carries the total row's pattern from the coarser cube it must agree with.
+ * `questionRows`); `fixedTotal` carries the total row's pattern from the coarser cube it must agree with,
+ * `fixedRows` the other rows' patterns (rows that count the same things in another cube).
  */
 export function buildCube(
   def: CubeDef,
@@ -141,7 +142,7 @@ export function buildCube(
   data: readonly CellRow[],
   rowKeys: readonly string[],
   threshold: number,
-  options: { questionRows?: boolean; fixedTotal?: Cube } = {},
+  options: { questionRows?: boolean; fixedTotal?: Cube; fixedRows?: Cube } = {},
 ): Cube {
   const rows = options.questionRows ? [...rowKeys] : ['', ...rowKeys.filter((r) => r !== '')];
   const times = [...axis.months, ...axis.quarters, ...axis.years];
@@ -239,11 +240,16 @@ export function buildCube(
   }
 
   const fixed = new Map<number, boolean>();
-  if (options.fixedTotal && !options.questionRows) {
-    for (let t = 0; t < T; t++) {
-      for (let c = 0; c < C; c++) {
-        const other = options.fixedTotal.cell('', times[t]!, def.columns[c]!);
-        if (other) fixed.set(idx(0, t, c), other.hidden);
+  if (!options.questionRows) {
+    for (let r = 0; r < R; r++) {
+      const source = r === 0 ? options.fixedTotal : options.fixedRows;
+      if (!source) continue;
+      for (let t = 0; t < T; t++) {
+        for (let c = 0; c < C; c++) {
+          // Only where both count the same thing (the same value); otherwise they are different figures.
+          const other = source.cell(rows[r]!, times[t]!, def.columns[c]!);
+          if (other && other.value === values[idx(r, t, c)]) fixed.set(idx(r, t, c), other.hidden);
+        }
       }
     }
   }

@@ -28,7 +28,8 @@ export function isSmall(value: number, threshold: number): boolean {
 
 /**
  * Which cells to hide. `fixed` carries a pattern decided elsewhere (a total row decided in a coarser
- * cube): `true` is hidden, `false` is kept shown unless nothing else can protect a relation.
+ * cube): `true` is hidden, `false` is kept shown unless nothing else can protect a relation. A small
+ * count is hidden whatever `fixed` says.
  */
 export function suppress(
   values: readonly number[],
@@ -36,7 +37,7 @@ export function suppress(
   threshold: number,
   fixed: ReadonlyMap<number, boolean> = new Map(),
 ): boolean[] {
-  const hidden = values.map((v, i) => fixed.get(i) ?? isSmall(v, threshold));
+  const hidden = values.map((v, i) => isSmall(v, threshold) || fixed.get(i) === true);
   const byCell = new Map<number, number[]>();
   relations.forEach((r, ri) => {
     for (const m of r.members) {

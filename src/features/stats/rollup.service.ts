@@ -1,0 +1,49 @@
+/**
+ * Keeping the dashboard's rollup up to date, from the jobs runner: each run rebuilds this month and the
+ * one before (new facts are stamped with the time they happen, so older months do not change), and once a
+ * day everything, month by month, for what changes afterwards (a plan's scope decided at first contact,
+ * units added later). One transaction per month: the embedded database serves pages between them.
+ */
+import type { Kysely } from 'kysely';
+import type { Database } from '../../../db/schema.ts';
+import type { Clock } from '../../shared/time/clock.ts';
+import { swedishDate } from '../plan/deadline.domain.ts';
+import { monthRange, periodFromKey, previousPeriod } from './period.domain.ts';
+import * as repo from './stats.repository.ts';
+
+/** app_metadata keys: when the rollup last changed (the dashboard's cache key), and the last full rebuild. */
+export const ROLLUP_STAMP = 'stats.rebuiltAt';
+const FULL_STAMP = 'stats.fullRebuildAt';
+const FULL_EVERY_MS = 24 * 3600 * 1000;
+
+export interface RollupResult {
+  full: boolean;
+  months: number;
+  cells: number;
+  ms: number;
+}
+
+export async function refreshRollup(db: Kysely<Database>, clock: Clock, options: { full?: boolean } = {}): Promise<RollupResult> {
+  const started = performance.now();
+  const now = clock.now();
+  const thisMonth = swedishDate(now).slice(0, 7);
+  const lastFull = await db.selectFrom('app_metadata').select('value').where('key', '=', FULL_STAMP).executeTakeFirst();
+  const full = options.full || !lastFull || now.getTime() - Date.parse(lastFull.value) > FULL_EVERY_MS;
+  const first = full ? await repo.firstFactMonth(db) : null;
+  const lastMonth = previousPeriod(periodFromKey(thisMonth)!).key;
+  const months = full ? (first ? monthRange(first < thisMonth ? first : thisMonth, thisMonth) : [thisMonth]) : [lastMonth, thisMonth];
+  let cells = 0;
+  for (const month of months) cells += await db.transaction().execute((trx) => repo.rebuildMonths(trx, month, month));
+  const stamp = now.toISOString();
+  await setStamp(db, ROLLUP_STAMP, stamp, now);
+  if (full) await setStamp(db, FULL_STAMP, stamp, now);
+  return { full, months: months.length, cells, ms: Math.round(performance.now() - started) };
+}
+
+async function setStamp(db: Kysely<Database>, key: string, value: string, at: Date): Promise<void> {
+  await db
+    .insertInto('app_metadata')
+    .values({ key, value, updated_at: at })
+    .onConflict((oc) => oc.column('key').doUpdateSet({ value, updated_at: at }))
+    .execute();
+}

@@ -1,0 +1,231 @@
+/**
+ * The manager dashboard: aggregates of one agreement (or one principal of it) for a calendar period,
+ * compared with the period before, by a breakdown — read from the rollup, suppressed as whole cubes, and
+ * only for principals the manager is responsible for. Nothing here can show a person.
+ *
+ * Cubes are cached per agreement, principal scope and breakdown until the rollup is rebuilt (the jobs
+ * runner stamps each rebuild in app_metadata), so a dashboard costs its queries once per rebuild.
+ */
+import type { Kysely } from 'kysely';
+import type { Database } from '../../../db/schema.ts';
+import type { Clock } from '../../shared/time/clock.ts';
+import { AccessDenied, can, type Actor } from '../access/access.domain.ts';
+import { swedishDate } from '../plan/deadline.domain.ts';
+import { asTotal, axisOf, BREAKDOWNS, buildCube, CUBES, type Breakdown, type CellRow, type Cube, type CubeId, type Dim } from './cube.domain.ts';
+import { parsePeriod, periodChoices, previousPeriod, type Period, type PeriodIssue, type PeriodKind } from './period.domain.ts';
+import { percentile, share } from './suppression.domain.ts';
+import * as repo from './stats.repository.ts';
+import { ROLLUP_STAMP } from './rollup.service.ts';
+import { FEEDBACK_QUESTION_KEYS, TABLES, type TableId } from './tables.ts';
+
+export interface DashboardQuery {
+  agreement?: string | null;
+  principal?: string | null;
+  period?: string | null;
+  from?: string | null;
+  to?: string | null;
+  breakdown?: string | null;
+}
+
+/** A figure as shown: a count, "fewer than N", a share in percent, days, or nothing (too few to say). */
+export type Figure = { kind: 'count'; value: number } | { kind: 'hidden' } | { kind: 'percent'; value: number } | { kind: 'days'; value: number } | { kind: 'none' };
+
+export interface TableView {
+  id: TableId;
+  columns: { key: string; kind: 'count' | 'percent' | 'days'; previous: boolean }[];
+  rows: { key: string; label: RowLabel; figures: Figure[] }[];
+  /** Columns drawn in the chart (current period counts, not totals). */
+  chartColumns: number[];
+  /** The breakdown asked for does not apply to this figure (shown as the total only). */
+  notBrokenDown: boolean;
+}
+
+/** How a row is named: the total, a translated key (scope, age, question) or a name from the directory. */
+export type RowLabel = { kind: 'total' } | { kind: 'key'; key: string } | { kind: 'name'; name: string };
+
+export interface Dashboard {
+  agreements: { id: string; name: string }[];
+  agreement: { id: string; name: string };
+  scopes: { key: string; name: string | null }[];
+  scope: string;
+  breakdowns: Breakdown[];
+  breakdown: Breakdown;
+  period: Period;
+  previous: Period;
+  choices: Record<PeriodKind, Period[]>;
+  threshold: number;
+  refreshedAt: string | null;
+  tables: TableView[];
+  /** Free texts when the group has at least `threshold` answers (alphabetical), else null. */
+  texts: string[] | null;
+}
+
+export type DashboardResult =
+  | { ok: true; dashboard: Dashboard }
+  | { ok: false; issue: PeriodIssue | 'breakdown'; form: Omit<Dashboard, 'tables' | 'texts' | 'period' | 'previous'> & { period: string } };
+
+interface Scoped {
+  agreementId: string;
+  principalKey: string;
+  breakdown: Breakdown;
+}
+
+const cache = new Map<string, { stamp: string; cubes: Promise<Record<CubeId, Cube>> }>();
+const CACHE_LIMIT = 200;
+
+export async function dashboard(db: Kysely<Database>, actor: Actor, clock: Clock, query: DashboardQuery, threshold: number): Promise<DashboardResult> {
+  if (actor.kind !== 'staff') throw new AccessDenied();
+  const agreements = await repo.managedAgreements(db, [...actor.managerOfPrincipalIds]);
+  const agreement = query.agreement ? agreements.find((a) => a.id === query.agreement) : agreements[0];
+  if (!agreement) throw new AccessDenied();
+  const directory = await repo.agreementDirectory(db, agreement.id);
+  const wholeAgreement = can(actor, 'read', { type: 'statistics', principalIds: directory.principals.map((p) => p.id) });
+  const managed = directory.principals.filter((p) => actor.managerOfPrincipalIds.has(p.id));
+  const scopes = [...(wholeAgreement ? [{ key: '', name: null }] : []), ...managed.map((p) => ({ key: p.id, name: p.name }))];
+  const scope = query.principal ?? scopes[0]!.key;
+  if (!scopes.some((s) => s.key === scope)) throw new AccessDenied();
+  if (scope !== '' && !can(actor, 'read', { type: 'statistics', principalIds: [scope] })) throw new AccessDenied();
+
+  const today = swedishDate(clock.now());
+  const breakdowns = BREAKDOWNS.filter((b) => b !== 'principal' || scope === '');
+  const form = {
+    agreements: agreements.map(({ id, name }) => ({ id, name })),
+    agreement: { id: agreement.id, name: agreement.name },
+    scopes,
+    scope,
+    breakdowns,
+    breakdown: (breakdowns as readonly string[]).includes(query.breakdown ?? 'none') ? (query.breakdown ?? 'none') as Breakdown : 'none',
+    choices: periodChoices(today),
+    threshold,
+    refreshedAt: await rollupStamp(db),
+  };
+  if (query.breakdown && !(breakdowns as readonly string[]).includes(query.breakdown)) return { ok: false, issue: 'breakdown', form: { ...form, period: query.period ?? '' } };
+  const parsed = parsePeriod(query, today);
+  if (!parsed.ok) return { ok: false, issue: parsed.issue, form: { ...form, period: query.period ?? '' } };
+  const period = parsed.period;
+  const previous = previousPeriod(period);
+  const breakdown = form.breakdown;
+
+  const cubes = await cubesFor(db, { agreementId: agreement.id, principalKey: scope, breakdown }, today.slice(0, 7), threshold, form.refreshedAt ?? '');
+  const dim: Dim = breakdown === 'none' ? 'total' : breakdown;
+  const days = await repo.readDays(db, agreement.id, scope, dim, [...period.months, ...previous.months]);
+  const rowKeys = cubes.plans.rows;
+  const label = (key: string): RowLabel => {
+    if (key === '') return { kind: 'total' };
+    if (breakdown === 'principal') return { kind: 'name', name: directory.principals.find((p) => p.id === key)?.name ?? '?' };
+    if (breakdown === 'unit') return { kind: 'name', name: directory.units.find((u) => u.id === key)?.name ?? '?' };
+    return { kind: 'key', key };
+  };
+  const tables = TABLES.map((t) => tableView(t.id, cubes, rowKeys, period, previous, days, threshold, label));
+  const free = await repo.freeTexts(db, agreement.id, scope || null, period.months);
+  return { ok: true, dashboard: { ...form, period, previous, tables, texts: free.answers >= threshold ? free.texts : null } };
+}
+
+async function rollupStamp(db: Kysely<Database>): Promise<string | null> {
+  const row = await db.selectFrom('app_metadata').select('value').where('key', '=', ROLLUP_STAMP).executeTakeFirst();
+  return row?.value ?? null;
+}
+
+/** The suppressed cubes of a view, from the cache while the rollup is unchanged. */
+function cubesFor(db: Kysely<Database>, s: Scoped, thisMonth: string, threshold: number, stamp: string): Promise<Record<CubeId, Cube>> {
+  const key = `${s.agreementId}|${s.principalKey}|${s.breakdown}|${thisMonth}|${threshold}`;
+  const hit = cache.get(key);
+  if (hit && hit.stamp === stamp) return hit.cubes;
+  const cubes = computeCubes(db, s, thisMonth, threshold);
+  if (cache.size >= CACHE_LIMIT) cache.delete(cache.keys().next().value!);
+  cache.set(key, { stamp, cubes });
+  cubes.catch(() => cache.delete(key));
+  return cubes;
+}
+
+type Rows = (CellRow & { dim: Dim })[];
+const dimValues = (rows: Rows, dim: Dim) => [...new Set(rows.filter((r) => r.dim === dim).map((r) => r.dimValue))].sort();
+
+/**
+ * The cubes of a view, each agreeing with the coarser ones it shares cells with: the agreement's total,
+ * then its breakdown (total row fixed), and for one principal its row in the agreement's principal
+ * breakdown as the total and, for units, the units' rows in the agreement's unit breakdown.
+ */
+async function computeCubes(db: Kysely<Database>, s: Scoped, thisMonth: string, threshold: number): Promise<Record<CubeId, Cube>> {
+  const axis = axisOf(await repo.agreementFirstMonth(db, s.agreementId), thisMonth);
+  const agreementDim: Dim = s.principalKey === '' ? (s.breakdown === 'none' ? 'total' : s.breakdown) : 'principal';
+  const agreementRows = await repo.readCells(db, s.agreementId, '', agreementDim);
+  const unitRows = s.principalKey !== '' && s.breakdown === 'unit' ? await repo.readCells(db, s.agreementId, '', 'unit') : [];
+  const ownRows = s.principalKey === '' ? agreementRows : await repo.readCells(db, s.agreementId, s.principalKey, s.breakdown === 'none' ? 'total' : s.breakdown);
+  const out = {} as Record<CubeId, Cube>;
+  for (const id of Object.keys(CUBES) as CubeId[]) {
+    const def = CUBES[id];
+    if (id === 'feedback') {
+      const rows = (s.principalKey === '' ? agreementRows : ownRows).filter((r) => r.dim === 'total').map((r) => ({ ...r, dimValue: r.bucket.split(':')[0]! }));
+      out[id] = buildCube(def, axis, rows, FEEDBACK_QUESTION_KEYS, threshold, { questionRows: true });
+      continue;
+    }
+    const applies = def.breakdowns.includes(s.breakdown);
+    const totalOnly = (rows: Rows) => rows.filter((r) => r.dim === 'total');
+    const agreementTotal = buildCube(def, axis, totalOnly(agreementRows), [], threshold);
+    if (s.principalKey === '') {
+      out[id] = applies && s.breakdown !== 'none' ? buildCube(def, axis, agreementRows, dimValues(agreementRows, agreementDim), threshold, { fixedTotal: agreementTotal }) : agreementTotal;
+      continue;
+    }
+    const byPrincipal = buildCube(def, axis, agreementRows, dimValues(agreementRows, 'principal'), threshold, { fixedTotal: agreementTotal });
+    const ownTotal = asTotal(byPrincipal, s.principalKey);
+    if (!applies || s.breakdown === 'none') {
+      out[id] = ownTotal;
+      continue;
+    }
+    const dim = s.breakdown as Dim;
+    let fixedUnits: Cube | undefined;
+    if (dim === 'unit') fixedUnits = buildCube(def, axis, [...agreementRows.filter((r) => r.dim === 'total'), ...unitRows.filter((r) => r.dim === 'unit')], dimValues(unitRows, 'unit'), threshold, { fixedTotal: agreementTotal });
+    out[id] = buildCube(def, axis, ownRows, dimValues(ownRows, dim), threshold, { fixedTotal: ownTotal, fixedRows: fixedUnits });
+  }
+  return out;
+}
+
+const count = (c: { value: number; hidden: boolean } | undefined): Figure => (!c ? { kind: 'count', value: 0 } : c.hidden ? { kind: 'hidden' } : { kind: 'count', value: c.value });
+const pct = (part: { value: number; hidden: boolean } | undefined, base: { value: number; hidden: boolean } | undefined, threshold: number): Figure => {
+  const v = share(part?.value ?? 0, part?.hidden ?? false, base?.value ?? 0, base?.hidden ?? false, threshold);
+  return v === null ? { kind: 'none' } : { kind: 'percent', value: v };
+};
+
+function tableView(
+  id: TableId,
+  cubes: Record<CubeId, Cube>,
+  rowKeys: readonly string[],
+  period: Period,
+  previous: Period,
+  days: readonly CellRow[],
+  threshold: number,
+  label: (key: string) => RowLabel,
+): TableView {
+  const t = TABLES.find((x) => x.id === id)!;
+  const cube = cubes[t.cube];
+  const rows = t.cube === 'feedback' ? cube.rows : cube.rows.length > 1 ? cube.rows : rowKeys.length > 1 ? [''] : cube.rows;
+  const at = (p: Period) => p.key;
+  const figures = (row: string): Figure[] =>
+    t.columns.map((c) => {
+      const p = c.previous ? previous : period;
+      if (c.kind === 'count') return count(cube.cell(row, at(p), c.of));
+      if (c.kind === 'percent') return pct(cube.cell(row, at(p), c.of), cube.cell(row, at(p), c.base!), threshold);
+      // Days: a percentile of the histogram, shown only when the group's count is shown and large enough.
+      const base = cube.cell(row, at(p), c.base!);
+      if (!base || base.hidden || base.value < threshold) return { kind: 'none' };
+      const histogram = new Map<number, number>();
+      for (const d of days) if (d.dimValue === row && p.months.includes(d.month)) histogram.set(Number(d.bucket), (histogram.get(Number(d.bucket)) ?? 0) + d.n);
+      const v = percentile(histogram, c.percentile!, threshold);
+      return v === null ? { kind: 'none' } : { kind: 'days', value: v };
+    });
+  // The total last, as in a printed table.
+  const ordered = t.cube === 'feedback' ? rows : [...rows.filter((r) => r !== ''), ...rows.filter((r) => r === '')];
+  return {
+    id,
+    columns: t.columns.map((c) => ({ key: c.key, kind: c.kind, previous: !!c.previous })),
+    rows: ordered.map((r) => ({ key: r, label: t.cube === 'feedback' ? { kind: 'key', key: r } : label(r), figures: figures(r) })),
+    chartColumns: t.columns.flatMap((c, i) => (c.chart ? [i] : [])),
+    notBrokenDown: t.cube !== 'feedback' && cube.rows.length === 1 && rowKeys.length > 1,
+  };
+}
+
+/** For tests: forget the cached cubes. */
+export function clearStatsCache(): void {
+  cache.clear();
+}
