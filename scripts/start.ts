@@ -15,6 +15,9 @@ import { PgliteLockedError } from '../src/shared/server/pglite-lock.ts';
 import { logger } from '../src/shared/server/logger.ts';
 import { seedDemo } from '../db/seed/demo.ts';
 import { systemClock } from '../src/shared/time/clock.ts';
+import { sql } from 'kysely';
+import { generateSynthetic } from '../db/synthetic.ts';
+import { refreshRollup } from '../src/features/stats/rollup.service.ts';
 import { runJobs } from '../src/features/follow-up/jobs.service.ts';
 import { sendFollowUpReminder } from '../src/features/follow-up/reminder-mail.ts';
 import { startDemoIdp, type DemoIdp } from './demo-idp.ts';
@@ -67,6 +70,16 @@ try {
   fail(`Could not open the database: ${(error as Error).message}`);
 }
 if (process.argv.includes('--demo-data')) await seedDemo(database.db);
+// `--synthetic N`: invented plans for a lively dashboard (once; a second start finds them and adds none).
+const syntheticArg = process.argv.indexOf('--synthetic');
+if (syntheticArg > 0) {
+  const wanted = Number(process.argv[syntheticArg + 1]);
+  const { rows } = await sql<{ n: string }>`select count(*) as n from plan where reference like 'SYN-%'`.execute(database.db);
+  if (Number.isInteger(wanted) && wanted > 0 && Number(rows[0]!.n) === 0) {
+    const result = await generateSynthetic(database.db, wanted, systemClock.now());
+    logger.info({ plans: wanted, ms: result.ms }, 'synthetic data');
+  }
+}
 
 type AstroHandler = (req: http.IncomingMessage, res: http.ServerResponse) => Promise<void>;
 const { handler } = (await import(new URL('../dist/server/entry.mjs', import.meta.url).href)) as { handler: AstroHandler };
@@ -100,20 +113,20 @@ server.listen(config.port, config.host, () => {
 });
 
 // The scheduled jobs in-process (the only way with PGlite; with PostgreSQL alongside `npm run jobs`, safely):
-// once at start (so the dashboard's rollup exists) and then every JOBS_INTERVAL_SECONDS, never two at once
-// in this process (an advisory lock is re-entrant within PGlite's single session).
+// every JOBS_INTERVAL_SECONDS, never two at once in this process (an advisory lock is re-entrant within
+// PGlite's single session). At start only the dashboard's rollup is built (no mail goes out at start).
 let jobsRunning = false;
-function runJobsOnce() {
+function runJobsOnce(onlyStatistics = false) {
   if (jobsRunning) return;
   jobsRunning = true;
   const db = database.db;
-  runJobs(db, systemClock, sendFollowUpReminder)
+  (onlyStatistics ? refreshRollup(db, systemClock).then((stats) => ({ skipped: false, reminders: 0, failed: 0, purged: 0, stats })) : runJobs(db, systemClock, sendFollowUpReminder))
     .then((r) => { if (!r.skipped && (r.reminders + r.failed + r.purged > 0 || r.stats?.full)) logger.info(r, 'jobs'); })
     .catch((error: unknown) => logger.error({ err: { message: (error as Error).message } }, 'jobs failed'))
     .finally(() => { jobsRunning = false; });
 }
-const jobsTimer = config.jobsIntervalSeconds > 0 ? setInterval(runJobsOnce, config.jobsIntervalSeconds * 1000) : undefined;
-if (jobsTimer) setTimeout(runJobsOnce, 1000).unref();
+const jobsTimer = config.jobsIntervalSeconds > 0 ? setInterval(() => runJobsOnce(), config.jobsIntervalSeconds * 1000) : undefined;
+if (jobsTimer) setTimeout(() => runJobsOnce(true), 1000).unref();
 jobsTimer?.unref();
 
 let stopping = false;

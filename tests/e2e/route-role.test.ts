@@ -100,6 +100,9 @@ const ROUTES: [string, string, string, Record<Role, number>][] = [
   ['[lang]/staff/plans/[id]/deviation.astro', 'POST', `/sv/staff/plans/${NO_ID}/deviation`, unitStaffOnly(404)],
   // Only deviation handlers (none of these roles) have the list; the handler's view is in tests/e2e/follow-up.test.ts.
   ['[lang]/staff/deviations/index.astro', 'GET', '/sv/staff/deviations', { ...all(404), anonymous: 302 }],
+  // The dashboard: managers only (aggregates of their principals).
+  ['[lang]/manager/index.astro', 'GET', '/sv/manager', { ...all(404), anonymous: 302, manager: 200 }],
+  ['[lang]/manager/csv.ts', 'GET', '/sv/manager/csv?table=plans', { ...all(404), anonymous: 302, manager: 200 }],
   ['[lang]/staff/deviations/[id].astro', 'GET', `/sv/staff/deviations/${NO_ID}`, { ...all(404), anonymous: 302 }],
   ['[lang]/staff/deviations/[id].astro', 'POST', `/sv/staff/deviations/${NO_ID}`, { ...all(404), anonymous: 302 }],
   ['[lang]/my/plans/[id]/deviation.astro', 'GET', `/sv/my/plans/${NO_ID}/deviation`, personOnly(404)],

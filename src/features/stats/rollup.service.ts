@@ -33,7 +33,10 @@ export async function refreshRollup(db: Kysely<Database>, clock: Clock, options:
   const lastMonth = previousPeriod(periodFromKey(thisMonth)!).key;
   const months = full ? (first ? monthRange(first < thisMonth ? first : thisMonth, thisMonth) : [thisMonth]) : [lastMonth, thisMonth];
   let cells = 0;
-  for (const month of months) cells += await db.transaction().execute((trx) => repo.rebuildMonths(trx, month, month));
+  for (const month of months) {
+    // Two processes rebuilding the same month at once would collide: the second skips it.
+    cells += await db.transaction().execute(async (trx) => ((await repo.lockRollup(trx)) ? repo.rebuildMonths(trx, month, month) : 0));
+  }
   const stamp = now.toISOString();
   await setStamp(db, ROLLUP_STAMP, stamp, now);
   if (full) await setStamp(db, FULL_STAMP, stamp, now);

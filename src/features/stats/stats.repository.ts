@@ -112,6 +112,12 @@ export async function rebuildMonths(db: Kysely<Database>, from: string, to: stri
   return Number(result.numAffectedRows ?? 0);
 }
 
+/** Takes the rollup's transaction-scoped advisory lock, or says another process holds it. */
+export async function lockRollup(db: Kysely<Database>): Promise<boolean> {
+  const { rows } = await sql<{ locked: boolean }>`select pg_try_advisory_xact_lock(${0x5349_5053_5441}::bigint) as locked`.execute(db);
+  return rows[0]?.locked === true;
+}
+
 /** The first month with any fact, over all records (where a full rebuild starts). */
 export async function firstFactMonth(db: Kysely<Database>): Promise<string | null> {
   const { rows } = await sql<{ m: string | null }>`
