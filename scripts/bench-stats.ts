@@ -1,0 +1,109 @@
+/**
+ * `npm run bench:stats [-- --plans 100000,1000000] [--engine postgres|pglite|both]`: the manager
+ * dashboard at scale. For each engine and size: a database of invented plans (db/synthetic.ts; kept in
+ * data/bench-stats-<n> or schema bench_stats_<n> and reused by the next run), the rollup rebuilt in full,
+ * then the dashboard service — its queries, the suppression of every cube and the view model — timed
+ * cold (cache emptied before each call, as after a rebuild) and warm, over a mix of filters. Prints
+ * p50/p95 and the ratio of the largest size to the smallest. PostgreSQL from BENCH_DATABASE_URL or
+ * TEST_DATABASE_URL (default the test server, postgres://sip_test:sip_test@127.0.0.1:5432/sip_test).
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import pg from 'pg';
+import { sql } from 'kysely';
+import { openDatabase, migrateToLatest, type AppDatabase } from '../src/shared/server/database.ts';
+import { seedDemo } from '../db/seed/demo.ts';
+import { generateSynthetic } from '../db/synthetic.ts';
+import { DEMO_STAFF } from '../db/seed/demo-identities.ts';
+import { loadActor } from '../src/features/access/actor.service.ts';
+import { demoRegisterGuardianships } from '../src/features/access/guardianship.repository.ts';
+import { refreshRollup } from '../src/features/stats/rollup.service.ts';
+import { clearStatsCache, dashboard } from '../src/features/stats/stats.service.ts';
+import { systemClock } from '../src/shared/time/clock.ts';
+
+const argValue = (name: string, fallback: string) => {
+  const i = process.argv.indexOf(name);
+  return i > 0 ? process.argv[i + 1]! : fallback;
+};
+const sizes = argValue('--plans', '100000,1000000').split(',').map(Number);
+const engines = argValue('--engine', 'both') === 'both' ? ['postgres', 'pglite'] : [argValue('--engine', 'both')];
+const pgUrl = process.env.BENCH_DATABASE_URL || process.env.TEST_DATABASE_URL || 'postgres://sip_test:sip_test@127.0.0.1:5432/sip_test';
+
+async function open(engine: string, n: number): Promise<AppDatabase> {
+  if (engine === 'pglite') {
+    const dir = path.resolve(`data/bench-stats-${n}`);
+    fs.mkdirSync(dir, { recursive: true });
+    return openDatabase({ databaseUrl: undefined, pgliteDir: dir });
+  }
+  const schema = `bench_stats_${n}`;
+  const client = new pg.Client({ connectionString: pgUrl });
+  await client.connect();
+  await client.query(`create schema if not exists ${schema}`);
+  await client.end();
+  return openDatabase({ databaseUrl: pgUrl, pgliteDir: '' }, { searchPath: schema });
+}
+
+const pct = (xs: number[], p: number) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.ceil(p * s.length) - 1)]!;
+};
+
+const results: Record<string, Record<number, { cold95: number; warm95: number }>> = {};
+for (const engine of engines) {
+  results[engine] = {};
+  for (const n of sizes) {
+    const database = await open(engine, n);
+    const db = database.db;
+    try {
+      await migrateToLatest(db);
+      await seedDemo(db, { activePlan: false });
+      const { rows } = await sql<{ n: number }>`select count(*)::int as n from plan where reference like 'SYN-%'`.execute(db);
+      const have = Number(rows[0]!.n);
+      if (have < n) {
+        const g = await generateSynthetic(db, n - have, systemClock.now(), (done) => process.stdout.write(`\r${engine} ${n}: generating ${have + done} / ${n}`));
+        process.stdout.write('\n');
+        console.log(`${engine} ${n}: generated ${n - have} plans in ${(g.ms / 1000).toFixed(1)} s`);
+        const r = await refreshRollup(db, systemClock, { full: true });
+        console.log(`${engine} ${n}: rollup rebuilt in full, ${r.months} months, ${r.cells} cells, ${(r.ms / 1000).toFixed(1)} s`);
+      }
+      const recent = await refreshRollup(db, systemClock);
+      console.log(`${engine} ${n}: rollup of the recent months (each jobs run) ${recent.ms} ms`);
+      const hsa = DEMO_STAFF.find((s) => s.sub === 'demo-manager-lan')!.hsaId;
+      const { id } = await db.selectFrom('staff_account').select('id').where('hsa_id', '=', hsa).executeTakeFirstOrThrow();
+      const actor = (await loadActor(db, { id: 'bench', owner: { kind: 'staff', staffAccountId: id }, expiresAt: new Date() }, systemClock, demoRegisterGuardianships(db))).actor;
+      const principals = (await db.selectFrom('principal').select('id').where('name', 'in', ['Exempelby kommun', 'Region Exempel']).execute()).map((p) => p.id);
+      const queries = [
+        { period: String(new Date().getFullYear()) },
+        { breakdown: 'unit', period: `${new Date().getFullYear() - 1}` },
+        { breakdown: 'principal' },
+        { principal: principals[0], breakdown: 'unit' },
+        { principal: principals[1], breakdown: 'age', period: `${new Date().getFullYear()}-Q1` },
+        { breakdown: 'scope' },
+      ];
+      const cold: number[] = [];
+      const warm: number[] = [];
+      for (let i = 0; i < 30; i++) {
+        clearStatsCache();
+        const t = performance.now();
+        const r = await dashboard(db, actor, systemClock, queries[i % queries.length]!, 5);
+        cold.push(performance.now() - t);
+        if (!r.ok) throw new Error(`dashboard refused ${JSON.stringify(queries[i % queries.length])}: ${r.issue}`);
+      }
+      for (let i = 0; i < 100; i++) {
+        const t = performance.now();
+        await dashboard(db, actor, systemClock, queries[i % queries.length]!, 5);
+        warm.push(performance.now() - t);
+      }
+      results[engine]![n] = { cold95: pct(cold, 0.95), warm95: pct(warm, 0.95) };
+      console.log(`${engine} ${n}: dashboard cold p50 ${pct(cold, 0.5).toFixed(0)} ms p95 ${pct(cold, 0.95).toFixed(0)} ms | warm p50 ${pct(warm, 0.5).toFixed(1)} ms p95 ${pct(warm, 0.95).toFixed(1)} ms`);
+    } finally {
+      await database.close();
+    }
+  }
+  const [small, large] = [Math.min(...sizes), Math.max(...sizes)];
+  if (small !== large) {
+    const a = results[engine]![small]!;
+    const b = results[engine]![large]!;
+    console.log(`${engine}: ratio ${large}/${small} p95 cold ${(b.cold95 / a.cold95).toFixed(2)}, warm ${(b.warm95 / a.warm95).toFixed(2)}`);
+  }
+}
