@@ -21,11 +21,11 @@ describe(`demo data on ${engine}`, () => {
     const units = await database.db.selectFrom('unit').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
     expect(Number(units.n)).toBe(DEMO_PRINCIPALS.reduce((n, p) => n + p.units.length, 0));
     const staff = await database.db.selectFrom('staff_account').select(['hsa_id', 'is_admin']).execute();
-    expect(staff).toHaveLength(7);
+    expect(staff).toHaveLength(8);
     expect(staff.filter((s) => s.is_admin)).toHaveLength(1);
     expect(await database.db.selectFrom('unit_membership').selectAll().execute()).toHaveLength(5);
     expect(await database.db.selectFrom('unit_membership').select('role').where('role', '=', 'deviationHandler').execute()).toHaveLength(1);
-    expect(await database.db.selectFrom('principal_manager').selectAll().execute()).toHaveLength(1);
+    expect(await database.db.selectFrom('principal_manager').selectAll().execute()).toHaveLength(5);
     // Every principal belongs to an agreement; two requests wait in the inboxes, consent given; one plan is in force.
     expect(await database.db.selectFrom('principal').select('id').where('agreement_id', 'is', null).execute()).toEqual([]);
     const requests = await database.db.selectFrom('sip_request').select(['reference', 'status']).orderBy('reference').execute();

@@ -2,7 +2,7 @@
  * Keeping the dashboard's rollup up to date, from the jobs runner: each run rebuilds this month and the
  * one before (new facts are stamped with the time they happen, so older months do not change), and once a
  * day everything, month by month, for what changes afterwards (a plan's scope decided at first contact,
- * units added later). One transaction per month: the embedded database serves pages between them.
+ * units added later). One transaction per year of months: the embedded database serves pages between them.
  */
 import type { Kysely } from 'kysely';
 import type { Database } from '../../../db/schema.ts';
@@ -32,10 +32,15 @@ export async function refreshRollup(db: Kysely<Database>, clock: Clock, options:
   const first = full ? await repo.firstFactMonth(db) : null;
   const lastMonth = previousPeriod(periodFromKey(thisMonth)!).key;
   const months = full ? (first ? monthRange(first < thisMonth ? first : thisMonth, thisMonth) : [thisMonth]) : [lastMonth, thisMonth];
+  // A year at a time (each pass reads the records once), in its own transaction.
   let cells = 0;
-  for (const month of months) {
-    // Two processes rebuilding the same month at once would collide: the second skips it.
-    cells += await db.transaction().execute(async (trx) => ((await repo.lockRollup(trx)) ? repo.rebuildMonths(trx, month, month) : 0));
+  for (let i = 0; i < months.length; i += 12) {
+    const chunk = months.slice(i, i + 12);
+    // Two processes rebuilding the same months at once would collide: the second waits, then rebuilds them again.
+    cells += await db.transaction().execute(async (trx) => {
+      await repo.lockRollup(trx);
+      return repo.rebuildMonths(trx, chunk[0]!, chunk.at(-1)!);
+    });
   }
   const stamp = now.toISOString();
   await setStamp(db, ROLLUP_STAMP, stamp, now);

@@ -112,10 +112,12 @@ export async function rebuildMonths(db: Kysely<Database>, from: string, to: stri
   return Number(result.numAffectedRows ?? 0);
 }
 
-/** Takes the rollup's transaction-scoped advisory lock, or says another process holds it. */
-export async function lockRollup(db: Kysely<Database>): Promise<boolean> {
-  const { rows } = await sql<{ locked: boolean }>`select pg_try_advisory_xact_lock(${0x5349_5053_5441}::bigint) as locked`.execute(db);
-  return rows[0]?.locked === true;
+/**
+ * Takes the rollup's transaction-scoped advisory lock, waiting for another process that holds it (its
+ * month is done in a moment). Keyed by schema: several portals (or test files) may share one server.
+ */
+export async function lockRollup(db: Kysely<Database>): Promise<void> {
+  await sql`select pg_advisory_xact_lock(hashtext(current_schema() || ':stats-rollup'))`.execute(db);
 }
 
 /** The first month with any fact, over all records (where a full rebuild starts). */
