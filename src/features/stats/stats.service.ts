@@ -27,6 +27,11 @@ export interface DashboardQuery {
   breakdown?: string | null;
 }
 
+/** The dashboard's query from the page's address (the same for the page and its CSV). */
+export function queryFromUrl(params: URLSearchParams): DashboardQuery {
+  return { agreement: params.get('agreement'), principal: params.get('principal'), period: params.get('period'), from: params.get('from'), to: params.get('to'), breakdown: params.get('breakdown') };
+}
+
 /** A figure as shown: a count, "fewer than N", a share in percent, days, or nothing (too few to say). */
 export type Figure = { kind: 'count'; value: number } | { kind: 'hidden' } | { kind: 'percent'; value: number } | { kind: 'days'; value: number } | { kind: 'none' };
 

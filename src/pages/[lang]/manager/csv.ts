@@ -4,7 +4,7 @@
  */
 import type { APIRoute } from 'astro';
 import { gate, notFound } from '../../../features/access/guard.ts';
-import { dashboard } from '../../../features/stats/stats.service.ts';
+import { dashboard, queryFromUrl } from '../../../features/stats/stats.service.ts';
 import { periodName, tableCsv } from '../../../features/stats/presentation.ts';
 import { getDatabase } from '../../../shared/server/db.ts';
 import { loadConfig } from '../../../shared/server/config.ts';
@@ -17,9 +17,7 @@ export const GET: APIRoute = async (context) => {
   const { locale, t } = context.locals;
   const q = context.url.searchParams;
   const threshold = loadConfig().statsMinCount;
-  const result = await dashboard((await getDatabase()).db, g.actor, systemClock, {
-    agreement: q.get('agreement'), principal: q.get('principal'), period: q.get('period'), from: q.get('from'), to: q.get('to'), breakdown: q.get('breakdown'),
-  }, threshold);
+  const result = await dashboard((await getDatabase()).db, g.actor, systemClock, queryFromUrl(q), threshold);
   const table = result.ok ? result.dashboard.tables.find((x) => x.id === q.get('table')) : undefined;
   if (!result.ok || !table) return notFound(context);
   const tt = t as unknown as (key: string, options?: Record<string, unknown>) => string;
