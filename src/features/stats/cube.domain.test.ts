@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { asTotal, axisOf, buildCube, CUBES, type CellRow, type Cube } from './cube.domain.ts';
+import { asTotal, axisOf, buildCube, type CellRow, type Cube } from './cube.domain.ts';
+import { CUBES } from './cubes.ts';
 import { periodsOfMonth } from './period.domain.ts';
 
 const K = 5;

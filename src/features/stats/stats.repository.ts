@@ -5,7 +5,8 @@
  */
 import { sql, type Kysely } from 'kysely';
 import type { Database } from '../../../db/schema.ts';
-import type { CellRow, Dim } from './cube.domain.ts';
+import type { CellRow } from './cube.domain.ts';
+import type { Dim } from './cubes.ts';
 
 const TZ = 'Europe/Stockholm';
 

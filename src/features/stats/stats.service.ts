@@ -11,7 +11,8 @@ import type { Database } from '../../../db/schema.ts';
 import type { Clock } from '../../shared/time/clock.ts';
 import { AccessDenied, can, type Actor } from '../access/access.domain.ts';
 import { swedishDate } from '../plan/deadline.domain.ts';
-import { asTotal, axisOf, BREAKDOWNS, buildCube, CUBES, type Breakdown, type CellRow, type Cube, type CubeId, type Dim } from './cube.domain.ts';
+import { asTotal, axisOf, buildCube, type CellRow, type Cube } from './cube.domain.ts';
+import { BREAKDOWNS, CUBES, type Breakdown, type CubeId, type Dim } from './cubes.ts';
 import { parsePeriod, periodChoices, previousPeriod, type Period, type PeriodIssue, type PeriodKind } from './period.domain.ts';
 import { percentile, share } from './suppression.domain.ts';
 import * as repo from './stats.repository.ts';
@@ -204,7 +205,7 @@ function tableView(
 ): TableView {
   const t = TABLES.find((x) => x.id === id)!;
   const cube = cubes[t.cube];
-  const rows = t.cube === 'feedback' ? cube.rows : cube.rows.length > 1 ? cube.rows : rowKeys.length > 1 ? [''] : cube.rows;
+  const rows = cube.rows;
   const at = (p: Period) => p.key;
   const figures = (row: string): Figure[] =>
     t.columns.map((c) => {

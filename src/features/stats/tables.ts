@@ -3,7 +3,7 @@
  * period or the one before. The definitions beside each table are in locales/<lang>/stats.json under
  * `tables.<id>.definition`.
  */
-import { CLOSED_REASONS, DEVIATION_TYPES, FEEDBACK_VALUES, type CubeId } from './cube.domain.ts';
+import { CLOSED_REASONS, DEVIATION_TYPES, FEEDBACK_VALUES, type CubeId } from './cubes.ts';
 
 export type TableId = 'requests' | 'plans' | 'closing' | 'firstMeeting' | 'followUps' | 'tookPart' | 'goals' | 'deviations' | 'feedback';
 
