@@ -63,6 +63,8 @@ for (const engine of engines) {
         const g = await generateSynthetic(db, n - have, systemClock.now(), (done) => process.stdout.write(`\r${engine} ${n}: generating ${have + done} / ${n}`));
         process.stdout.write('\n');
         console.log(`${engine} ${n}: generated ${n - have} plans in ${(g.ms / 1000).toFixed(1)} s`);
+      }
+      if (have < n || process.argv.includes('--full')) {
         const r = await refreshRollup(db, systemClock, { full: true });
         console.log(`${engine} ${n}: rollup rebuilt in full, ${r.months} months, ${r.cells} cells, ${(r.ms / 1000).toFixed(1)} s`);
       }

@@ -59,42 +59,42 @@ export function buildCube(
   const R = rows.length;
   const T = times.length;
   const C = def.columns.length;
+  const M = axis.months.length;
   const rowIndex = new Map(rows.map((r, i) => [r, i]));
   const timeIndex = new Map(times.map((t, i) => [t, i]));
   const colIndex = new Map(def.columns.map((c, i) => [c, i]));
-  const stockCol = def.stock ? colIndex.get(def.stock.column)! : -1;
-  const lastMonth = axis.months.at(-1)!;
-  /** For a quarter or a year, the stock is the one at the end of its last month in the cube. */
-  const endMonth = (time: string) => {
-    if (/^\d{4}-\d{2}$/.test(time)) return time;
-    const last = /^\d{4}$/.test(time) ? `${time}-12` : `${time.slice(0, 4)}-${String(Number(time.slice(6)) * 3).padStart(2, '0')}`;
-    return last < lastMonth ? last : lastMonth;
-  };
-  const idx = (r: number, t: number, c: number) => {
-    if (c === stockCol && t >= axis.months.length) t = timeIndex.get(endMonth(times[t]!))!;
-    return (r * T + t) * C + c;
-  };
+  const col = (name: string) => colIndex.get(name)!;
+  const stockCol = def.stock ? col(def.stock.column) : -1;
+  // Per month: its own, its quarter's and its year's time index. Per time: where its stock is read (a
+  // quarter's or a year's open plans are those at the end of its last month in the cube).
+  const periodsOf = axis.months.map((m) => periodsOfMonth(m).map((p) => timeIndex.get(p)!));
+  const stockTime = times.map((_, t) => t);
+  periodsOf.forEach(([, q, y], mi) => {
+    stockTime[q!] = mi;
+    stockTime[y!] = mi;
+  });
+  const idx = (r: number, t: number, c: number) => (r * T + (c === stockCol ? stockTime[t]! : t)) * C + c;
   const values = new Array<number>(R * T * C).fill(0);
 
   // Counts per month, added up into quarters and years; the sums and the stock follow.
   for (const row of data) {
     const r = rowIndex.get(row.dimValue);
-    const col = def.column(row.metric, row.bucket);
-    const c = col === undefined ? undefined : colIndex.get(col);
-    if (r === undefined || c === undefined || !timeIndex.has(row.month)) continue;
-    for (const time of periodsOfMonth(row.month)) values[idx(r, timeIndex.get(time)!, c)]! += row.n;
+    const name = def.column(row.metric, row.bucket);
+    const c = name === undefined ? undefined : colIndex.get(name);
+    const t = timeIndex.get(row.month);
+    if (r === undefined || c === undefined || t === undefined || t >= M) continue;
+    for (const time of periodsOf[t]!) values[idx(r, time, c)]! += row.n;
   }
+  const sums = def.sums.map((s) => ({ total: col(s.total), parts: s.parts.map(col) }));
   for (let r = 0; r < R; r++) {
     for (let t = 0; t < T; t++) {
-      for (const s of def.sums) {
-        values[idx(r, t, colIndex.get(s.total)!)] = s.parts.reduce((sum, p) => sum + values[idx(r, t, colIndex.get(p)!)]!, 0);
-      }
+      for (const s of sums) values[idx(r, t, s.total)] = s.parts.reduce((sum, p) => sum + values[idx(r, t, p)]!, 0);
     }
     if (def.stock) {
       let open = 0;
-      const inflow = colIndex.get(def.stock.inflow)!;
-      const outflow = colIndex.get(def.stock.outflow)!;
-      for (let t = 0; t < axis.months.length; t++) {
+      const inflow = col(def.stock.inflow);
+      const outflow = col(def.stock.outflow);
+      for (let t = 0; t < M; t++) {
         open += values[idx(r, t, inflow)]! - values[idx(r, t, outflow)]!;
         values[idx(r, t, stockCol)] = open;
       }
@@ -106,29 +106,29 @@ export function buildCube(
 
   const relations: Relation[] = [];
   const rel = (members: number[], totals: number[]) => relations.push({ members, totals });
+  const quarterMonths = axis.quarters.map((q) => ({ q: timeIndex.get(q)!, months: periodsOf.flatMap(([m, pq]) => (pq === timeIndex.get(q) ? [m!] : [])) }));
+  const yearQuarters = axis.years.map((y) => ({ y: timeIndex.get(y)!, quarters: axis.quarters.filter((q) => q.startsWith(y)).map((q) => timeIndex.get(q)!) }));
   for (let r = 0; r < R; r++) {
     for (let t = 0; t < T; t++) {
-      for (const s of def.sums) {
-        const total = idx(r, t, colIndex.get(s.total)!);
-        rel([...s.parts.map((p) => idx(r, t, colIndex.get(p)!)), total], [total]);
+      for (const s of sums) {
+        const total = idx(r, t, s.total);
+        rel([...s.parts.map((p) => idx(r, t, p)), total], [total]);
       }
     }
     for (let c = 0; c < C; c++) {
       if (c === stockCol) continue;
-      for (const q of axis.quarters) {
-        const months = axis.months.filter((m) => periodsOfMonth(m)[1] === q);
-        const total = idx(r, timeIndex.get(q)!, c);
-        rel([...months.map((m) => idx(r, timeIndex.get(m)!, c)), total], [total]);
+      for (const { q, months } of quarterMonths) {
+        const total = idx(r, q, c);
+        rel([...months.map((m) => idx(r, m, c)), total], [total]);
       }
-      for (const y of axis.years) {
-        const quarters = axis.quarters.filter((q) => q.startsWith(y));
-        const total = idx(r, timeIndex.get(y)!, c);
-        rel([...quarters.map((q) => idx(r, timeIndex.get(q)!, c)), total], [total]);
+      for (const { y, quarters } of yearQuarters) {
+        const total = idx(r, y, c);
+        rel([...quarters.map((q) => idx(r, q, c)), total], [total]);
       }
     }
     if (def.stock) {
-      const inflow = colIndex.get(def.stock.inflow)!;
-      const outflow = colIndex.get(def.stock.outflow)!;
+      const inflow = col(def.stock.inflow);
+      const outflow = col(def.stock.outflow);
       for (const list of [axis.months, axis.quarters, axis.years]) {
         list.forEach((time, i) => {
           const t = timeIndex.get(time)!;
@@ -142,7 +142,7 @@ export function buildCube(
   if (!options.questionRows && R > 1) {
     for (let t = 0; t < T; t++) {
       for (let c = 0; c < C; c++) {
-        if (c === stockCol && t >= axis.months.length) continue;
+        if (c === stockCol && t >= M) continue;
         const total = idx(0, t, c);
         rel([...Array.from({ length: R - 1 }, (_, i) => idx(i + 1, t, c)), total], [total]);
       }

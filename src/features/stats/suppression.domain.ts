@@ -71,22 +71,30 @@ export function suppress(
 
 /** The member to hide beside the one hidden: kept-shown cells last, totals next to last, then zeros, then the smallest. */
 function complement(members: readonly number[], hidden: readonly boolean[], values: readonly number[], totals: ReadonlySet<number>, fixed: ReadonlyMap<number, boolean>): number | undefined {
+  // Compared as the tuple (kept shown, total, zero, value, index), without building one per member.
   let best: number | undefined;
-  let bestRank: readonly number[] = [];
+  let bestKept = 0;
+  let bestTotal = 0;
+  let bestZero = 0;
   for (const m of members) {
     if (hidden[m]) continue;
-    const rank = [fixed.get(m) === false ? 1 : 0, totals.has(m) ? 1 : 0, values[m] === 0 ? 1 : 0, values[m]!, m];
-    if (best === undefined || less(rank, bestRank)) {
+    const kept = fixed.get(m) === false ? 1 : 0;
+    const total = totals.has(m) ? 1 : 0;
+    const zero = values[m] === 0 ? 1 : 0;
+    const better =
+      best === undefined ||
+      kept < bestKept ||
+      (kept === bestKept &&
+        (total < bestTotal ||
+          (total === bestTotal && (zero < bestZero || (zero === bestZero && (values[m]! < values[best]! || (values[m] === values[best] && m < best)))))));
+    if (better) {
       best = m;
-      bestRank = rank;
+      bestKept = kept;
+      bestTotal = total;
+      bestZero = zero;
     }
   }
   return best;
-}
-
-function less(a: readonly number[], b: readonly number[]): boolean {
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return a[i]! < b[i]!;
-  return false;
 }
 
 /** True when no relation has exactly one hidden member and no small count is shown (for tests and checks). */
