@@ -3,8 +3,10 @@
  * dashboard at scale. For each engine and size: a database of invented plans (db/synthetic.ts; kept in
  * data/bench-stats-<n> or schema bench_stats_<n> and reused by the next run), the rollup rebuilt in full,
  * then the dashboard service — its queries, the suppression of every cube and the view model — timed
- * cold (cache emptied before each call, as after a rebuild) and warm, over a mix of filters. Prints
- * p50/p95 and the ratio of the largest size to the smallest. PostgreSQL from BENCH_DATABASE_URL or
+ * cold (cache emptied before each call, as after a rebuild) and warm, over a mix of filters; then the
+ * rendered page over HTTP from the built server (`npm run build` first; `--no-page` skips it), logged in
+ * through the real login, every view once cold and then warm. Prints p50/p95 and the ratio of the largest
+ * size to the smallest. `--full` times a full rollup rebuild also when the data is already there. PostgreSQL from BENCH_DATABASE_URL or
  * TEST_DATABASE_URL (default the test server, postgres://sip_test:sip_test@127.0.0.1:5432/sip_test).
  */
 import fs from 'node:fs';
@@ -20,6 +22,9 @@ import { demoRegisterGuardianships } from '../src/features/access/guardianship.r
 import { refreshRollup } from '../src/features/stats/rollup.service.ts';
 import { clearStatsCache, dashboard } from '../src/features/stats/stats.service.ts';
 import { systemClock } from '../src/shared/time/clock.ts';
+import { startServer } from '../tests/support/server.ts';
+import { launchBrowser } from '../tests/support/browser.ts';
+import { sessionFor } from '../tests/support/login.ts';
 
 const argValue = (name: string, fallback: string) => {
   const i = process.argv.indexOf(name);
@@ -29,9 +34,12 @@ const sizes = argValue('--plans', '100000,1000000').split(',').map(Number);
 const engines = argValue('--engine', 'both') === 'both' ? ['postgres', 'pglite'] : [argValue('--engine', 'both')];
 const pgUrl = process.env.BENCH_DATABASE_URL || process.env.TEST_DATABASE_URL || 'postgres://sip_test:sip_test@127.0.0.1:5432/sip_test';
 
+const pgliteDir = (n: number) => path.resolve(`data/bench-stats-${n}`);
+const schemaUrl = (n: number) => `${pgUrl}${pgUrl.includes('?') ? '&' : '?'}options=${encodeURIComponent(`-c search_path=bench_stats_${n}`)}`;
+
 async function open(engine: string, n: number): Promise<AppDatabase> {
   if (engine === 'pglite') {
-    const dir = path.resolve(`data/bench-stats-${n}`);
+    const dir = pgliteDir(n);
     fs.mkdirSync(dir, { recursive: true });
     return openDatabase({ databaseUrl: undefined, pgliteDir: dir });
   }
@@ -48,12 +56,49 @@ const pct = (xs: number[], p: number) => {
   return s[Math.min(s.length - 1, Math.ceil(p * s.length) - 1)]!;
 };
 
-const results: Record<string, Record<number, { cold95: number; warm95: number }>> = {};
+/**
+ * The rendered page through the built server (`npm run build` first) on the same data, logged in through
+ * the real login: each view (agreement × scope × breakdown) once cold — its first request computes its
+ * cubes — then all of them again and again warm. Sequential requests: the time one person waits.
+ */
+async function timePages(engine: string, n: number, views: string[]): Promise<{ cold: number[]; warm: number[] }> {
+  if (!fs.existsSync('dist/server/entry.mjs')) throw new Error('run `npm run build` first: the page timing serves dist/');
+  const server = await startServer({
+    env: {
+      ...(engine === 'pglite' ? { PGLITE_DIR: pgliteDir(n) } : { DATABASE_URL: schemaUrl(n) }),
+      JOBS_INTERVAL_SECONDS: '0',
+      SIP_ENABLE_TEST_ROUTES: 'false',
+      SIP_STRICT_I18N: 'false',
+    },
+    captureOutput: false,
+  });
+  try {
+    const browser = await launchBrowser();
+    const session = await sessionFor(browser, server.url, 'staff', 'Lena Länsdotter').finally(() => browser.close());
+    const get = async (query: string) => {
+      const t = performance.now();
+      const res = await fetch(`${server.url}/sv/manager?${query}`, { headers: { cookie: `__Host-sip_session=${session}` } });
+      const html = await res.text();
+      if (res.status !== 200 || !html.includes('<table')) throw new Error(`page ${query}: ${res.status}`);
+      return performance.now() - t;
+    };
+    const cold: number[] = [];
+    for (const v of views) cold.push(await get(v));
+    const warm: number[] = [];
+    for (let i = 0; i < 200; i++) warm.push(await get(views[i % views.length]!));
+    return { cold, warm };
+  } finally {
+    await server.stop();
+  }
+}
+
+const results: Record<string, Record<number, { cold95: number; warm95: number; page95: number }>> = {};
 for (const engine of engines) {
   results[engine] = {};
   for (const n of sizes) {
     const database = await open(engine, n);
     const db = database.db;
+    const views: string[] = [];
     try {
       await migrateToLatest(db);
       await seedDemo(db, { activePlan: false });
@@ -96,16 +141,33 @@ for (const engine of engines) {
         await dashboard(db, actor, systemClock, queries[i % queries.length]!, 5);
         warm.push(performance.now() - t);
       }
-      results[engine]![n] = { cold95: pct(cold, 0.95), warm95: pct(warm, 0.95) };
-      console.log(`${engine} ${n}: dashboard cold p50 ${pct(cold, 0.5).toFixed(0)} ms p95 ${pct(cold, 0.95).toFixed(0)} ms | warm p50 ${pct(warm, 0.5).toFixed(1)} ms p95 ${pct(warm, 0.95).toFixed(1)} ms`);
+      results[engine]![n] = { cold95: pct(cold, 0.95), warm95: pct(warm, 0.95), page95: 0 };
+      console.log(`${engine} ${n}: dashboard service cold p50 ${pct(cold, 0.5).toFixed(0)} ms p95 ${pct(cold, 0.95).toFixed(0)} ms | warm p50 ${pct(warm, 0.5).toFixed(1)} ms p95 ${pct(warm, 0.95).toFixed(1)} ms`);
+      // Every view the manager can ask for, for the page timing.
+      const agreements = await db.selectFrom('principal').select(['agreement_id', 'id']).where('agreement_id', 'is not', null).execute();
+      for (const agreement of [...new Set(agreements.map((a) => a.agreement_id!))]) {
+        for (const scope of ['', ...agreements.filter((a) => a.agreement_id === agreement).map((a) => a.id)]) {
+          for (const breakdown of ['none', 'unit', 'scope', 'age', ...(scope === '' ? ['principal'] : [])]) {
+            views.push(new URLSearchParams({ agreement, ...(scope ? { principal: scope } : {}), breakdown, period: String(new Date().getFullYear()) }).toString());
+          }
+        }
+      }
     } finally {
       await database.close();
     }
+    if (process.argv.includes('--no-page')) continue;
+    const pages = await timePages(engine, n, views);
+    const all = [...pages.cold, ...pages.warm];
+    results[engine]![n]!.page95 = pct(all, 0.95);
+    console.log(
+      `${engine} ${n}: page /sv/manager over HTTP: ${pages.cold.length} views cold p50 ${pct(pages.cold, 0.5).toFixed(0)} ms p95 ${pct(pages.cold, 0.95).toFixed(0)} ms | ` +
+        `then ${pages.warm.length} requests p50 ${pct(pages.warm, 0.5).toFixed(0)} ms p95 ${pct(pages.warm, 0.95).toFixed(0)} ms | all p95 ${pct(all, 0.95).toFixed(0)} ms`,
+    );
   }
   const [small, large] = [Math.min(...sizes), Math.max(...sizes)];
   if (small !== large) {
     const a = results[engine]![small]!;
     const b = results[engine]![large]!;
-    console.log(`${engine}: ratio ${large}/${small} p95 cold ${(b.cold95 / a.cold95).toFixed(2)}, warm ${(b.warm95 / a.warm95).toFixed(2)}`);
+    console.log(`${engine}: ratio ${large}/${small} p95 service cold ${(b.cold95 / a.cold95).toFixed(2)}, warm ${(b.warm95 / a.warm95).toFixed(2)}, page ${(b.page95 / a.page95).toFixed(2)}`);
   }
 }

@@ -18,6 +18,7 @@ import { systemClock } from '../src/shared/time/clock.ts';
 import { sql } from 'kysely';
 import { generateSynthetic } from '../db/synthetic.ts';
 import { refreshRollup } from '../src/features/stats/rollup.service.ts';
+import { rewarmStats } from '../src/features/stats/stats.service.ts';
 import { runJobs } from '../src/features/follow-up/jobs.service.ts';
 import { sendFollowUpReminder } from '../src/features/follow-up/reminder-mail.ts';
 import { startDemoIdp, type DemoIdp } from './demo-idp.ts';
@@ -122,6 +123,8 @@ function runJobsOnce(onlyStatistics = false) {
   const db = database.db;
   (onlyStatistics ? refreshRollup(db, systemClock).then((stats) => ({ skipped: false, reminders: 0, failed: 0, purged: 0, stats })) : runJobs(db, systemClock, sendFollowUpReminder))
     .then((r) => { if (!r.skipped && (r.reminders + r.failed + r.purged > 0 || r.stats?.full)) logger.info(r, 'jobs'); })
+    // The dashboard views asked for lately, computed again for the new rollup before anyone asks.
+    .then(() => rewarmStats(db, systemClock))
     .catch((error: unknown) => logger.error({ err: { message: (error as Error).message } }, 'jobs failed'))
     .finally(() => { jobsRunning = false; });
 }

@@ -14,7 +14,7 @@ import { loadActor } from '../../src/features/access/actor.service.ts';
 import { demoRegisterGuardianships } from '../../src/features/access/guardianship.repository.ts';
 import { AccessDenied, type Actor } from '../../src/features/access/access.domain.ts';
 import { refreshRollup } from '../../src/features/stats/rollup.service.ts';
-import { clearStatsCache, dashboard, type Dashboard } from '../../src/features/stats/stats.service.ts';
+import { clearStatsCache, dashboard, rewarmStats, type Dashboard } from '../../src/features/stats/stats.service.ts';
 import { fixedClock } from '../../src/shared/time/clock.ts';
 import { createTestDatabase } from '../support/db.ts';
 
@@ -133,4 +133,23 @@ describe('manager dashboard', () => {
       { numRuns: 40 },
     );
   }, 120_000);
+
+  it('shows free texts in alphabetical order only for a group of at least the threshold, and rewarms the views asked for', async () => {
+    const lena = await staff('demo-manager-lan');
+    const agreementId = (await db().selectFrom('principal').select('agreement_id').where('name', '=', 'Region Exempel').executeTakeFirstOrThrow()).agreement_id!;
+    const result = await dashboard(db(), lena, clock, { agreement: agreementId, principal: '', period: '2025' }, K);
+    const d = (result as { dashboard: Dashboard }).dashboard;
+    const texts = await db().selectFrom('feedback_answer').select('free_text').where('agreement_id', '=', agreementId).where('month', 'like', '2025-%').where('free_text', '<>', '').execute();
+    expect(texts.length).toBeGreaterThan(0);
+    expect(d.texts).toEqual(texts.map((t) => t.free_text).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)).slice(0, 200));
+    // A month with answers, asked with a threshold above its count: no texts.
+    const month = await db().selectFrom('feedback_answer').select(['month']).select((eb) => eb.fn.countAll<number>().as('n')).where('agreement_id', '=', agreementId).groupBy('month').orderBy('month').executeTakeFirstOrThrow();
+    const few = await dashboard(db(), lena, clock, { agreement: agreementId, principal: '', period: month.month }, Number(month.n) + 1);
+    expect((few as { dashboard: Dashboard }).dashboard.texts).toBeNull();
+    // The views asked for are computed again after a rebuild (here: the two above).
+    await refreshRollup(db(), clock);
+    expect(await rewarmStats(db(), clock)).toBeGreaterThanOrEqual(2);
+    // A day later nobody has asked: nothing to rewarm.
+    expect(await rewarmStats(db(), fixedClock('2026-11-24T11:00:00Z'))).toBe(0);
+  });
 });

@@ -179,16 +179,30 @@ export async function agreementFirstMonth(db: Kysely<Database>, agreementId: str
   return row?.m ?? null;
 }
 
+/** How many SIP-kollen answers a group has in some months, as the rollup counted them. */
+export async function feedbackAnswerCount(db: Kysely<Database>, agreementId: string, principalKey: string, months: readonly string[]): Promise<number> {
+  const row = await db
+    .selectFrom('stats_cell')
+    .select((eb) => eb.fn.coalesce(eb.fn.sum<number>('n'), sql<number>`0`).as('n'))
+    .where('agreement_id', '=', agreementId)
+    .where('principal_key', '=', principalKey)
+    .where('dim', '=', 'total')
+    .where('metric', '=', 'feedbackAnswers')
+    .where('month', 'in', months)
+    .executeTakeFirst();
+  return Number(row?.n ?? 0);
+}
+
 /**
- * The free-text answers of SIP-kollen for some months, in alphabetical order (never by time), with how
- * many answers the group has in all.
+ * The free-text answers of SIP-kollen for some months, in alphabetical order (never by time), at most 200
+ * (read in that order through the partial index feedback_answer_text, so the cost does not grow with the
+ * number of answers).
  */
-export async function freeTexts(db: Kysely<Database>, agreementId: string, principalId: string | null, months: readonly string[]): Promise<{ answers: number; texts: string[] }> {
-  let q = db.selectFrom('feedback_answer').where('agreement_id', '=', agreementId).where('month', 'in', months);
+export async function freeTexts(db: Kysely<Database>, agreementId: string, principalId: string | null, months: readonly string[]): Promise<string[]> {
+  let q = db.selectFrom('feedback_answer').select('free_text').where('agreement_id', '=', agreementId).where('free_text', '<>', '').where('month', 'in', months);
   if (principalId) q = q.where(sql<boolean>`${principalId}::uuid = any(principal_ids)`);
-  const count = await q.select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirst();
-  const texts = await q.select('free_text').where('free_text', '<>', '').orderBy('free_text').limit(200).execute();
-  return { answers: Number(count?.n ?? 0), texts: texts.map((t) => t.free_text) };
+  const texts = await q.orderBy('free_text').limit(200).execute();
+  return texts.map((t) => t.free_text);
 }
 
 /** Names for the breakdown rows: principals and units of an agreement. */

@@ -78,6 +78,11 @@ interface Scoped {
 
 const cache = new Map<string, { stamp: string; cubes: Promise<Record<CubeId, Cube>> }>();
 const CACHE_LIMIT = 200;
+/** The views asked for lately, computed again right after each rebuild (rewarmStats) so people seldom wait. */
+const used = new Map<string, { s: Scoped; thisMonth: string; threshold: number; at: number }>();
+const USED_FOR_MS = 24 * 3600 * 1000;
+/** Free texts per group and period, until the rollup is rebuilt (like the figures beside them). */
+const textCache = new Map<string, { stamp: string; texts: Promise<string[] | null> }>();
 
 export async function dashboard(db: Kysely<Database>, actor: Actor, clock: Clock, query: DashboardQuery, threshold: number): Promise<DashboardResult> {
   if (actor.kind !== 'staff') throw new AccessDenied();
@@ -112,7 +117,7 @@ export async function dashboard(db: Kysely<Database>, actor: Actor, clock: Clock
   const previous = previousPeriod(period);
   const breakdown = form.breakdown;
 
-  const cubes = await cubesFor(db, { agreementId: agreement.id, principalKey: scope, breakdown }, today.slice(0, 7), threshold, form.refreshedAt ?? '');
+  const cubes = await cubesFor(db, { agreementId: agreement.id, principalKey: scope, breakdown }, today.slice(0, 7), threshold, form.refreshedAt ?? '', clock.now().getTime());
   const dim: Dim = breakdown === 'none' ? 'total' : breakdown;
   const days = await repo.readDays(db, agreement.id, scope, dim, [...period.months, ...previous.months]);
   const rowKeys = cubes.plans.rows;
@@ -123,8 +128,42 @@ export async function dashboard(db: Kysely<Database>, actor: Actor, clock: Clock
     return { kind: 'key', key };
   };
   const tables = TABLES.map((t) => tableView(t.id, cubes, rowKeys, period, previous, days, threshold, label));
-  const free = await repo.freeTexts(db, agreement.id, scope || null, period.months);
-  return { ok: true, dashboard: { ...form, period, previous, tables, texts: free.answers >= threshold ? free.texts : null } };
+  const texts = await textsFor(db, agreement.id, scope, period, threshold, form.refreshedAt ?? '');
+  return { ok: true, dashboard: { ...form, period, previous, tables, texts } };
+}
+
+/** The free texts of a group when it has at least `threshold` answers in the period, else null. */
+function textsFor(db: Kysely<Database>, agreementId: string, scope: string, period: Period, threshold: number, stamp: string): Promise<string[] | null> {
+  const key = `${agreementId}|${scope}|${period.key}|${threshold}`;
+  const hit = textCache.get(key);
+  if (hit && hit.stamp === stamp) return hit.texts;
+  const texts = (async () => {
+    const answers = await repo.feedbackAnswerCount(db, agreementId, scope, period.months);
+    return answers >= threshold ? repo.freeTexts(db, agreementId, scope || null, period.months) : null;
+  })();
+  if (textCache.size >= CACHE_LIMIT) textCache.delete(textCache.keys().next().value!);
+  textCache.set(key, { stamp, texts });
+  texts.catch(() => textCache.delete(key));
+  return texts;
+}
+
+/**
+ * After a rebuild: computes again the cubes of the views asked for in the last day, so that the first
+ * person to open them after the rebuild does not wait for it. Returns how many views.
+ */
+export async function rewarmStats(db: Kysely<Database>, clock: Clock): Promise<number> {
+  const stamp = (await rollupStamp(db)) ?? '';
+  const thisMonth = swedishDate(clock.now()).slice(0, 7);
+  let n = 0;
+  for (const [key, u] of used) {
+    if (clock.now().getTime() - u.at > USED_FOR_MS || u.thisMonth !== thisMonth) {
+      used.delete(key);
+      continue;
+    }
+    await cubesFor(db, u.s, u.thisMonth, u.threshold, stamp, null);
+    n++;
+  }
+  return n;
 }
 
 async function rollupStamp(db: Kysely<Database>): Promise<string | null> {
@@ -133,8 +172,13 @@ async function rollupStamp(db: Kysely<Database>): Promise<string | null> {
 }
 
 /** The suppressed cubes of a view, from the cache while the rollup is unchanged. */
-function cubesFor(db: Kysely<Database>, s: Scoped, thisMonth: string, threshold: number, stamp: string): Promise<Record<CubeId, Cube>> {
+function cubesFor(db: Kysely<Database>, s: Scoped, thisMonth: string, threshold: number, stamp: string, askedAt: number | null): Promise<Record<CubeId, Cube>> {
   const key = `${s.agreementId}|${s.principalKey}|${s.breakdown}|${thisMonth}|${threshold}`;
+  if (askedAt !== null) {
+    used.delete(key);
+    if (used.size >= CACHE_LIMIT) used.delete(used.keys().next().value!);
+    used.set(key, { s, thisMonth, threshold, at: askedAt });
+  }
   const hit = cache.get(key);
   if (hit && hit.stamp === stamp) return hit.cubes;
   const cubes = computeCubes(db, s, thisMonth, threshold);
@@ -234,4 +278,5 @@ function tableView(
 /** For tests: forget the cached cubes. */
 export function clearStatsCache(): void {
   cache.clear();
+  textCache.clear();
 }
