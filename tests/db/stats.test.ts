@@ -152,4 +152,12 @@ describe('manager dashboard', () => {
     // A day later nobody has asked: nothing to rewarm.
     expect(await rewarmStats(db(), fixedClock('2026-11-24T11:00:00Z'))).toBe(0);
   });
+
+  it('keeps the months before the retention horizon as counted (removing old plans does not shrink history)', async () => {
+    const before = await db().selectFrom('stats_cell').select((eb) => eb.fn.sum<number>('n').as('n')).where('month', '<=', '2025-06').executeTakeFirstOrThrow();
+    const result = await refreshRollup(db(), clock, { full: true, keepCountedBefore: new Date('2025-06-15T00:00:00Z') });
+    expect(result.months).toBe(17); // 2025-07 … 2026-11
+    const after = await db().selectFrom('stats_cell').select((eb) => eb.fn.sum<number>('n').as('n')).where('month', '<=', '2025-06').executeTakeFirstOrThrow();
+    expect(Number(after.n)).toBe(Number(before.n));
+  });
 });

@@ -23,13 +23,28 @@ export interface RollupResult {
   ms: number;
 }
 
-export async function refreshRollup(db: Kysely<Database>, clock: Clock, options: { full?: boolean } = {}): Promise<RollupResult> {
+export interface RollupOptions {
+  /** Rebuild every month (else the recent two, and everything once a day). */
+  full?: boolean;
+  /**
+   * Retention: records closed before this time may have been removed, so the months up to and including
+   * its month are kept as they were counted (history does not shrink when old plans are removed). They
+   * are counted only when the rollup is still empty (its first build).
+   */
+  keepCountedBefore?: Date;
+}
+
+export async function refreshRollup(db: Kysely<Database>, clock: Clock, options: RollupOptions = {}): Promise<RollupResult> {
   const started = performance.now();
   const now = clock.now();
   const thisMonth = swedishDate(now).slice(0, 7);
   const lastFull = await db.selectFrom('app_metadata').select('value').where('key', '=', FULL_STAMP).executeTakeFirst();
   const full = options.full || !lastFull || now.getTime() - Date.parse(lastFull.value) > FULL_EVERY_MS;
-  const first = full ? await repo.firstFactMonth(db) : null;
+  let first = full ? await repo.firstFactMonth(db) : null;
+  if (first && options.keepCountedBefore && (await repo.hasCells(db))) {
+    const kept = swedishDate(options.keepCountedBefore).slice(0, 7);
+    if (first <= kept) first = monthRange(kept, thisMonth)[1] ?? thisMonth;
+  }
   const lastMonth = previousPeriod(periodFromKey(thisMonth)!).key;
   const months = full ? (first ? monthRange(first < thisMonth ? first : thisMonth, thisMonth) : [thisMonth]) : [lastMonth, thisMonth];
   // A year at a time (each pass reads the records once), in its own transaction.

@@ -129,6 +129,11 @@ export async function lockRollup(db: Kysely<Database>): Promise<void> {
   await sql`select pg_advisory_xact_lock(hashtext(current_schema() || ':stats-rollup'))`.execute(db);
 }
 
+/** Whether the rollup has been built at all. */
+export async function hasCells(db: Kysely<Database>): Promise<boolean> {
+  return !!(await db.selectFrom('stats_cell').select('month').limit(1).executeTakeFirst());
+}
+
 /** The first month with any fact, over all records (where a full rebuild starts). */
 export async function firstFactMonth(db: Kysely<Database>): Promise<string | null> {
   const { rows } = await sql<{ m: string | null }>`
