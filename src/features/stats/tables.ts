@@ -70,7 +70,7 @@ export const TABLES: readonly TableDef[] = [
     ],
   },
   { id: 'deviations', cube: 'deviations', columns: [...DEVIATION_TYPES.map((t) => c(t, t, true)), c('reported'), c('closed'), prev(c('reported'))] },
-  { id: 'feedback', cube: 'feedback', columns: [...FEEDBACK_VALUES.map((v) => c(`value${v === 'dontKnow' ? 'DontKnow' : v}`, v, true)), c('n')] },
+  { id: 'feedback', cube: 'feedback', columns: [...FEEDBACK_VALUES.map((v) => c(`value${v === 'dontKnow' ? 'DontKnow' : v}`, v, true)), c('n'), prev(c('n'))] },
 ];
 
 /** The scale questions of SIP-kollen's default set, in order (the rows of the feedback table). */
