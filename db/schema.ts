@@ -396,7 +396,29 @@ export interface StatsCellTable {
   n: number;
 }
 
+/** A system that reads plans through the FHIR API, for one principal (README "FHIR API"). */
+export interface ApiClientTable {
+  id: Generated<string>;
+  name: string;
+  principal_id: string;
+  secret_hash: Uint8Array;
+  created_by_staff_account_id: string | null;
+  created_at: Timestamp;
+  revoked_at: Timestamp | null;
+}
+
+/** A short-lived bearer token of an API client (only the hash of its secret). */
+export interface ApiTokenTable {
+  id: string;
+  secret_hash: Uint8Array;
+  api_client_id: string;
+  created_at: Timestamp;
+  expires_at: Timestamp;
+}
+
 export interface Database {
+  api_client: ApiClientTable;
+  api_token: ApiTokenTable;
   stats_cell: StatsCellTable;
   follow_up: FollowUpTable;
   goal_assessment: GoalAssessmentTable;

@@ -15,7 +15,7 @@ import { readForm } from './shared/forms/form.ts';
 import { AccessDenied } from './features/access/access.domain.ts';
 import { loadConfig } from './shared/server/config.ts';
 import { logger } from './shared/server/logger.ts';
-import { checkBody, contentSecurityPolicy, isNonLocalePath, isPublicPage, loggedPath, requestIdFrom, rewriteTarget, securityHeaders } from './shared/server/http.ts';
+import { checkBody, contentSecurityPolicy, isForbiddenCrossSite, isNonLocalePath, isPublicPage, loggedPath, requestIdFrom, rewriteTarget, securityHeaders, takesNoCookies } from './shared/server/http.ts';
 import { PAGE_CACHE_HEADER } from './shared/server/page-cache.ts';
 import { isDatabaseUnavailable } from './shared/server/database.ts';
 import { DEFAULT_LOCALE, localeFromPath } from './shared/i18n/locales.ts';
@@ -29,6 +29,7 @@ function rateLimited(context: APIContext): Promise<number | undefined> {
 
 /** Reads the session cookie and, when it names a live session, puts it and the user on locals. */
 async function resolveSession(context: APIContext): Promise<{ kept: true } | void> {
+  if (takesNoCookies(context.url.pathname)) return;
   const token = context.cookies.get(SESSION_COOKIE)?.value;
   if (!token || token.startsWith('L')) return;
   const { db } = await getDatabase();
@@ -69,7 +70,9 @@ export const onRequest = defineMiddleware(async (context, next) => {
   let retryAfter: number | undefined;
   try {
     const body = checkBody(context.request.method, context.request.headers, config.maxBodyBytes);
-    if (!isNonLocalePath(pathname) && !localeFromPath(pathname)) {
+    if (isForbiddenCrossSite(context.request.method, context.request.headers, context.url.origin, pathname)) {
+      response = new Response(`Cross-site ${context.request.method} form submissions are forbidden`, { status: 403 });
+    } else if (!isNonLocalePath(pathname) && !localeFromPath(pathname)) {
       response = withStatus(await next(rewriteTarget(context, '/404')), 404);
     } else if (body === 'tooLarge') {
       response = withStatus(await next(`/${locale}/too-large`), 413);

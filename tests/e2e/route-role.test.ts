@@ -65,6 +65,14 @@ const ROUTES: [string, string, string, Record<Role, number>][] = [
   ['[lang]/admin/staff/[id].astro', 'POST', '/sv/admin/staff/{staffId}', adminOnly(400)],
   ['[lang]/admin/staff/[id].astro', 'GET', '/sv/admin/staff/00000000-0000-4000-8000-000000000000', adminOnly(404)],
   ['[lang]/admin/staff/[id].astro', 'GET', '/sv/admin/staff/not-an-id', adminOnly(404)],
+  ['[lang]/admin/api-clients.astro', 'GET', '/sv/admin/api-clients', adminOnly(200)],
+  ['[lang]/admin/api-clients.astro', 'POST', '/sv/admin/api-clients', adminOnly(422)],
+  // The FHIR API answers OperationOutcomes: 401 without credentials, a plan you may not read is a 404, a
+  // search finds only what you may read (nothing here); the token endpoint wants a client, not a session.
+  ['api/fhir/R4/CarePlan/[id].ts', 'GET', `/api/fhir/R4/CarePlan/${NO_ID}`, { ...all(404), anonymous: 401 }],
+  ['api/fhir/R4/CarePlan/index.ts', 'GET', `/api/fhir/R4/CarePlan?subject=Patient/${NO_ID}`, { ...all(200), anonymous: 401 }],
+  ['api/fhir/R4/[...path].ts', 'GET', '/api/fhir/R4/Patient', all(404)],
+  ['api/oauth/token.ts', 'POST', '/api/oauth/token', all(400)],
   ['[lang]/request/index.astro', 'GET', '/sv/request', all(200)],
   ['[lang]/request/index.astro', 'POST', '/sv/request', all(422)],
   ['[lang]/request/manual.astro', 'GET', '/sv/request/manual', all(200)],

@@ -41,7 +41,8 @@ export const KNOWN_AUDIT_ACTIONS = [
 export interface AccessLogEntry {
   at: Date;
   /** `self` when the person did it themselves. */
-  who: { kind: 'self' } | { kind: 'person' | 'staff'; name: string; unit: string | null } | { kind: 'system' };
+  /** A system's name is the API client's, when an API client read (none for the portal itself). */
+  who: { kind: 'self' } | { kind: 'person' | 'staff'; name: string; unit: string | null } | { kind: 'system'; name: string | null };
   action: (typeof KNOWN_AUDIT_ACTIONS)[number] | 'other';
 }
 
@@ -51,7 +52,7 @@ export async function accessLog(db: Kysely<Database>, personId: string): Promise
     at: r.occurredAt,
     who:
       r.actorKind === 'system'
-        ? { kind: 'system' }
+        ? { kind: 'system', name: r.actorName }
         : r.actorKind === 'person' && r.actorId === personId
           ? { kind: 'self' }
           : { kind: r.actorKind, name: r.actorName ?? '—', unit: r.unitName },

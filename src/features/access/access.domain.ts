@@ -6,7 +6,9 @@
  * until it is revoked; a guardian acts for a child under 18; a legal representative acts for the person
  * they represent; staff reach a request through a unit of the principal it is addressed to and a plan
  * through a participating unit or as its coordinator; a manager sees aggregates of their principals and
- * never one person; an admin manages organisations and accounts and never sees personal data.
+ * never one person; an admin manages organisations and accounts and never sees personal data. A system
+ * (an API client issued by an admin for one principal) reads the plans that a unit of that principal
+ * takes part in, and nothing else.
  */
 
 export type Actor =
@@ -31,6 +33,13 @@ export type Actor =
       deviationHandlerUnitIds: ReadonlySet<string>;
       managerOfPrincipalIds: ReadonlySet<string>;
       isAdmin: boolean;
+    }
+  | {
+      kind: 'system';
+      apiClientId: string;
+      principalId: string;
+      /** Every unit of that principal. */
+      unitIds: ReadonlySet<string>;
     };
 
 export type Resource =
@@ -76,6 +85,8 @@ function overlaps(a: ReadonlySet<string>, b: readonly string[]): boolean {
 /** The access decision. Unknown combinations are refused. */
 export function can(actor: Actor, action: Action, resource: Resource): boolean {
   if (actor.kind === 'anonymous') return false;
+  // A system only reads plans its principal takes part in (through the FHIR API).
+  if (actor.kind === 'system') return action === 'read' && resource.type === 'plan' && overlaps(actor.unitIds, resource.unitIds);
   switch (resource.type) {
     case 'personRecord':
       return personMay(actor, action, resource.personId);

@@ -8,7 +8,8 @@ import type { AuditEventTable, Database } from '../../../db/schema.ts';
 export type AuditEventRow = Selectable<AuditEventTable>;
 
 export interface AuditEvent {
-  actor: { kind: 'person' | 'staff'; id: string } | { kind: 'system' };
+  /** A system is the portal itself (no id) or an API client (its id). */
+  actor: { kind: 'person' | 'staff'; id: string } | { kind: 'system'; id?: string };
   /** A code such as `plan.read`, `request.create`; shown to the person through translations. */
   action: string;
   subjectPersonId?: string;
@@ -25,7 +26,7 @@ export async function recordAudit(db: Kysely<Database>, event: AuditEvent): Prom
     .values({
       occurred_at: event.at,
       actor_kind: event.actor.kind,
-      actor_id: event.actor.kind === 'system' ? null : event.actor.id,
+      actor_id: event.actor.id ?? null,
       action: event.action,
       subject_person_id: event.subjectPersonId ?? null,
       record_type: event.record?.type ?? null,
@@ -65,8 +66,9 @@ export async function auditTrailFor(db: Kysely<Database>, personId: string, limi
     .selectFrom('audit_event as e')
     .leftJoin('staff_account as s', (j) => j.onRef('s.id', '=', 'e.actor_id').on('e.actor_kind', '=', 'staff'))
     .leftJoin('person as p', (j) => j.onRef('p.id', '=', 'e.actor_id').on('e.actor_kind', '=', 'person'))
+    .leftJoin('api_client as c', (j) => j.onRef('c.id', '=', 'e.actor_id').on('e.actor_kind', '=', 'system'))
     .leftJoin('unit as u', (j) => j.on((eb) => eb(eb.cast('u.id', 'text'), '=', eb.ref('e.context'))))
-    .select(['e.occurred_at', 'e.actor_kind', 'e.actor_id', 'e.action', 's.name as staff_name', 'p.given_name', 'p.family_name', 'u.name as unit_name'])
+    .select(['e.occurred_at', 'e.actor_kind', 'e.actor_id', 'e.action', 's.name as staff_name', 'p.given_name', 'p.family_name', 'u.name as unit_name', 'c.name as client_name'])
     .where('e.subject_person_id', '=', personId)
     .orderBy('e.occurred_at', 'desc')
     .orderBy('e.id', 'desc')
@@ -76,7 +78,7 @@ export async function auditTrailFor(db: Kysely<Database>, personId: string, limi
     occurredAt: new Date(r.occurred_at),
     actorKind: r.actor_kind,
     actorId: r.actor_id,
-    actorName: r.staff_name ?? (r.given_name ? `${r.given_name} ${r.family_name}` : null),
+    actorName: r.staff_name ?? r.client_name ?? (r.given_name ? `${r.given_name} ${r.family_name}` : null),
     unitName: r.unit_name,
     action: r.action,
   }));

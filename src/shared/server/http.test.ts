@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkBody, contentSecurityPolicy, isNonLocalePath, requestIdFrom, securityHeaders } from './http.ts';
+import { checkBody, contentSecurityPolicy, isForbiddenCrossSite, isNonLocalePath, requestIdFrom, securityHeaders } from './http.ts';
 
 describe('checkBody', () => {
   const headers = (h: Record<string, string>) => new Headers(h);
@@ -16,6 +16,27 @@ describe('checkBody', () => {
   });
 });
 
+describe('the Origin check (CSRF)', () => {
+  const own = 'https://sip.example.se';
+  const form = (h: Record<string, string> = {}) => new Headers({ 'content-type': 'application/x-www-form-urlencoded', ...h });
+  it('refuses a form post from another origin or without one, as Astro does', () => {
+    expect(isForbiddenCrossSite('POST', form({ origin: 'https://evil.example' }), own, '/sv/my/sharing')).toBe(true);
+    expect(isForbiddenCrossSite('POST', form(), own, '/sv/my/sharing')).toBe(true);
+    expect(isForbiddenCrossSite('POST', new Headers({ 'content-type': 'multipart/form-data; boundary=x' }), own, '/sv/logout')).toBe(true);
+    expect(isForbiddenCrossSite('POST', new Headers(), own, '/sv/logout')).toBe(true);
+  });
+  it('lets through the portal\'s own forms, reads, and bodies no cross-site form can send', () => {
+    expect(isForbiddenCrossSite('POST', form({ origin: own }), own, '/sv/my/sharing')).toBe(false);
+    expect(isForbiddenCrossSite('GET', new Headers(), own, '/sv/my/sharing')).toBe(false);
+    expect(isForbiddenCrossSite('POST', new Headers({ 'content-type': 'application/json' }), own, '/sv/x')).toBe(false);
+  });
+  it('exempts only the token endpoint, which reads no cookies', () => {
+    expect(isForbiddenCrossSite('POST', form(), own, '/api/oauth/token')).toBe(false);
+    expect(isForbiddenCrossSite('POST', form(), own, '/api/oauth/token/')).toBe(true);
+    expect(isForbiddenCrossSite('POST', form(), own, '/api/fhir/R4/CarePlan')).toBe(true);
+  });
+});
+
 describe('request ids', () => {
   it('keeps a well-formed incoming id and replaces anything else', () => {
     expect(requestIdFrom('abc-123-def-456')).toBe('abc-123-def-456');
@@ -29,6 +50,7 @@ describe('paths without a language', () => {
     expect(isNonLocalePath('/healthz')).toBe(true);
     expect(isNonLocalePath('/_astro/x.css')).toBe(true);
     expect(isNonLocalePath('/')).toBe(true);
+    expect(isNonLocalePath('/api/fhir/R4/CarePlan')).toBe(true);
     expect(isNonLocalePath('/xx/privacy')).toBe(false);
   });
 });

@@ -4,7 +4,7 @@
  */
 
 /** First path segments that are not languages (everything else must be a language or it is a 404). */
-const NON_LOCALE_SEGMENTS = new Set(['', 'healthz', '_astro', 'favicon.svg', 'favicon.ico', 'robots.txt', 'auth', '404', '500']);
+const NON_LOCALE_SEGMENTS = new Set(['', 'healthz', '_astro', 'favicon.svg', 'favicon.ico', 'robots.txt', 'auth', 'api', '404', '500']);
 
 export function isNonLocalePath(pathname: string): boolean {
   return NON_LOCALE_SEGMENTS.has(pathname.split('/')[1] ?? '');
@@ -25,6 +25,31 @@ export function isPublicPage(pathname: string): boolean {
  */
 export function rewriteTarget(context: { url: URL; request: Request }, path: string): Request {
   return new Request(new URL(path, context.url), { method: 'GET', headers: context.request.headers });
+}
+
+/**
+ * Paths other systems post to without an Origin (the OAuth token endpoint). The middleware reads no
+ * session cookie on them, so they are exempt from the Origin check without giving a forged form anything.
+ */
+export function takesNoCookies(pathname: string): boolean {
+  return pathname === '/api/oauth/token';
+}
+
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+const FORM_TYPES = ['application/x-www-form-urlencoded', 'multipart/form-data', 'text/plain'];
+
+/**
+ * CSRF: a state-changing request must come from the portal's own pages. The same rule as Astro's
+ * `security.checkOrigin` (turned off in astro.config.mjs, since it cannot exempt a path): a form-like body
+ * or no content type at all needs an Origin equal to ours; other bodies (JSON) cannot be sent cross-site
+ * without CORS, which the portal never grants. Only `takesNoCookies` paths are exempt.
+ */
+export function isForbiddenCrossSite(method: string, headers: Headers, ownOrigin: string, pathname: string): boolean {
+  if (SAFE_METHODS.has(method) || takesNoCookies(pathname)) return false;
+  const sameOrigin = headers.get('origin') === ownOrigin;
+  const type = headers.get('content-type');
+  if (type !== null) return FORM_TYPES.some((t) => type.toLowerCase().includes(t)) && !sameOrigin;
+  return !sameOrigin;
 }
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{8,64}$/;
