@@ -94,7 +94,7 @@ describe('administration', () => {
     const staffPath = await page.locator('a[href*="/admin/staff/"]').first().getAttribute('href');
     const staffId = staffPath!.split('/').pop();
     for (const locale of LOCALES) {
-      for (const path of ['/admin', '/admin/principals/new', '/admin/units/new', '/admin/staff/new', `/admin/staff/${staffId}`]) {
+      for (const path of ['/admin', '/admin/principals/new', '/admin/units/new', '/admin/staff/new', `/admin/staff/${staffId}`, '/admin/api-clients']) {
         await page.goto(`${server.url}/${locale}${path}`);
         expect(await axeViolations(page), `${locale}${path}`).toEqual([]);
       }
