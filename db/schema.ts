@@ -308,6 +308,9 @@ export interface FeedbackUsedTokenTable {
   token_hash: string;
 }
 
+/** The older half of the used tokens (retention rotates the halves; see retention.domain.ts). */
+export type FeedbackUsedTokenPreviousTable = FeedbackUsedTokenTable;
+
 export interface FeedbackAnswerTable {
   id: Generated<string>;
   agreement_id: string | null;
@@ -427,6 +430,7 @@ export interface Database {
   feedback_question: FeedbackQuestionTable;
   feedback_invitation: FeedbackInvitationTable;
   feedback_used_token: FeedbackUsedTokenTable;
+  feedback_used_token_previous: FeedbackUsedTokenPreviousTable;
   feedback_answer: FeedbackAnswerTable;
   rescued_form: RescuedFormTable;
   agreement: AgreementTable;

@@ -1,10 +1,10 @@
 /**
  * `npm run jobs [-- --stats-full]`: runs the scheduled jobs once (follow-up reminders, purging expired
- * SIP-kollen invitations, the dashboard's rollup — all of it with --stats-full) and prints what it did. For cron or a systemd timer next to a PostgreSQL deployment; safe
+ * SIP-kollen invitations, retention, the dashboard's rollup — all of it with --stats-full) and prints what it did. For cron or a systemd timer next to a PostgreSQL deployment; safe
  * to run from several machines at once. With the embedded database the portal runs the same jobs itself
  * (JOBS_INTERVAL_SECONDS), since a PGlite folder is open in one process only.
  */
-import { ConfigError } from '../src/shared/server/config.ts';
+import { ConfigError, loadConfig } from '../src/shared/server/config.ts';
 import { closeDatabase, getDatabase } from '../src/shared/server/db.ts';
 import { PgliteLockedError } from '../src/shared/server/pglite-lock.ts';
 import { systemClock } from '../src/shared/time/clock.ts';
@@ -13,8 +13,9 @@ import { sendFollowUpReminder } from '../src/features/follow-up/reminder-mail.ts
 
 try {
   const { db } = await getDatabase();
-  const result = await runJobs(db, systemClock, sendFollowUpReminder, { statsFull: process.argv.includes('--stats-full') });
-  console.log(result.skipped ? 'jobs: another runner is at work; nothing done' : `jobs: ${result.reminders} reminder(s) sent, ${result.failed} not sent (tried again next run), ${result.purged} expired feedback invitation(s) removed; statistics: ${result.stats!.full ? 'all' : 'recent'} ${result.stats!.months} month(s), ${result.stats!.cells} cells in ${result.stats!.ms} ms`);
+  const result = await runJobs(db, systemClock, sendFollowUpReminder, { statsFull: process.argv.includes('--stats-full'), retention: loadConfig().retention });
+  const r = result.retention;
+  console.log(result.skipped ? 'jobs: another runner is at work; nothing done' : `jobs: ${result.reminders} reminder(s) sent, ${result.failed} not sent (tried again next run), ${result.purged} expired feedback invitation(s) removed; retention: ${r?.plans} closed plan(s), ${r?.requests} request(s), ${r?.drafts} draft(s), ${r?.sessions} session(s), ${r?.loginAttempts} unfinished login(s), ${r?.usedTokens} used feedback token(s), ${r?.auditEvents} audit event(s) removed; statistics: ${result.stats!.full ? 'all' : 'recent'} ${result.stats!.months} month(s), ${result.stats!.cells} cells in ${result.stats!.ms} ms`);
 } catch (error) {
   if (error instanceof PgliteLockedError) {
     console.error('jobs: the embedded database is open in the running portal, which runs these jobs itself (JOBS_INTERVAL_SECONDS).');

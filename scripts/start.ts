@@ -20,6 +20,7 @@ import { generateSynthetic } from '../db/synthetic.ts';
 import { refreshRollup } from '../src/features/stats/rollup.service.ts';
 import { rewarmStats } from '../src/features/stats/stats.service.ts';
 import { runJobs } from '../src/features/follow-up/jobs.service.ts';
+import { cutoffs } from '../src/features/retention/retention.domain.ts';
 import { sendFollowUpReminder } from '../src/features/follow-up/reminder-mail.ts';
 import { startDemoIdp, type DemoIdp } from './demo-idp.ts';
 import { startDemoSmtp, type DemoSmtp } from './demo-smtp.ts';
@@ -121,8 +122,11 @@ function runJobsOnce(onlyStatistics = false) {
   if (jobsRunning) return;
   jobsRunning = true;
   const db = database.db;
-  (onlyStatistics ? refreshRollup(db, systemClock).then((stats) => ({ skipped: false, reminders: 0, failed: 0, purged: 0, stats })) : runJobs(db, systemClock, sendFollowUpReminder))
-    .then((r) => { if (!r.skipped && (r.reminders + r.failed + r.purged > 0 || r.stats?.full)) logger.info(r, 'jobs'); })
+  // Retention runs in runJobs; the rollup keeps the months before its horizon as counted, also at start.
+  const retention = loadConfig().retention;
+  const keepCountedBefore = cutoffs(retention, systemClock.now()).closedPlansBefore;
+  (onlyStatistics ? refreshRollup(db, systemClock, { keepCountedBefore }).then((stats) => ({ skipped: false, reminders: 0, failed: 0, purged: 0, retention: null, stats })) : runJobs(db, systemClock, sendFollowUpReminder, { retention }))
+    .then((r) => { if (!r.skipped && (r.reminders + r.failed + r.purged > 0 || r.stats?.full || Object.values(r.retention ?? {}).some((n) => n > 0))) logger.info(r, 'jobs'); })
     // The dashboard views asked for lately, computed again for the new rollup before anyone asks.
     .then(() => rewarmStats(db, systemClock))
     .catch((error: unknown) => logger.error({ err: { message: (error as Error).message } }, 'jobs failed'))

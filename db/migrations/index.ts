@@ -14,6 +14,7 @@ import * as m20261124T0900 from './20261124T0900_create_follow_up_tables.ts';
 import * as m20261125T0900 from './20261125T0900_create_stats_rollup.ts';
 import * as m20261126T0900 from './20261126T0900_index_stats_times.ts';
 import * as m20261126T1000 from './20261126T1000_create_api_clients.ts';
+import * as m20261126T1100 from './20261126T1100_create_retention.ts';
 
 export const migrations: Record<string, Migration> = {
   '20261123T0400_create_principals_units': m20261123T0400,
@@ -27,6 +28,7 @@ export const migrations: Record<string, Migration> = {
   '20261125T0900_create_stats_rollup': m20261125T0900,
   '20261126T0900_index_stats_times': m20261126T0900,
   '20261126T1000_create_api_clients': m20261126T1000,
+  '20261126T1100_create_retention': m20261126T1100,
 };
 
 export const migrationProvider: MigrationProvider = {

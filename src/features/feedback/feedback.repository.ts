@@ -2,7 +2,7 @@
  * SQL for SIP-kollen. Invitations are person-linked (to show them on the person's page) and deleted when
  * used; used tokens keep only the hash; answers keep no person, plan, token or time finer than a month.
  */
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { Database } from '../../../db/schema.ts';
 import type { Question } from './feedback.domain.ts';
 
@@ -58,8 +58,26 @@ export async function invitationByHash(db: Kysely<Database>, tokenHash: string, 
   return openInvitations(db, now).where('fi.token_hash', '=', tokenHash).executeTakeFirst();
 }
 
+/** True when the token was used (it is in either half of the used tokens; see rotateUsedTokens). */
 export async function tokenUsed(db: Kysely<Database>, tokenHash: string): Promise<boolean> {
-  return !!(await db.selectFrom('feedback_used_token').select('token_hash').where('token_hash', '=', tokenHash).executeTakeFirst());
+  const row = await db
+    .selectFrom('feedback_used_token')
+    .select('token_hash')
+    .where('token_hash', '=', tokenHash)
+    .unionAll(db.selectFrom('feedback_used_token_previous').select('token_hash').where('token_hash', '=', tokenHash))
+    .executeTakeFirst();
+  return !!row;
+}
+
+/**
+ * Retention of used tokens, which carry no time: the older half is dropped and the newer half becomes
+ * the older, in one statement each. Returns how many hashes were dropped.
+ */
+export async function rotateUsedTokens(db: Kysely<Database>): Promise<number> {
+  const dropped = await db.deleteFrom('feedback_used_token_previous').executeTakeFirst();
+  await sql`with moved as (delete from feedback_used_token returning token_hash)
+    insert into feedback_used_token_previous (token_hash) select token_hash from moved on conflict do nothing`.execute(db);
+  return Number(dropped.numDeletedRows);
 }
 
 /** What an answer is filed under: the agreement and the principals of the meeting's plan. */

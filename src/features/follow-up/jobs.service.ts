@@ -1,7 +1,8 @@
 /**
  * The scheduled jobs (`npm run jobs`, run by cron or a timer; the portal also runs them in-process every
- * JOBS_INTERVAL_SECONDS): follow-up reminders to coordinators, purging expired SIP-kollen invitations, and
- * rebuilding the manager dashboard's rollup (see stats/rollup.service.ts).
+ * JOBS_INTERVAL_SECONDS): follow-up reminders to coordinators, purging expired SIP-kollen invitations,
+ * retention (see retention/retention.service.ts) and rebuilding the manager dashboard's rollup (see
+ * stats/rollup.service.ts).
  * Idempotent, and safe with several instances: a session-level advisory lock lets one runner work at a
  * time, and each reminder is claimed by a primary-key insert in the same transaction as its sending, so a
  * reminder is sent exactly once — a failed send rolls its claim back and the next run tries again.
@@ -14,6 +15,9 @@ import * as feedbackRepo from '../feedback/feedback.repository.ts';
 import { REMIND_DAYS_BEFORE, reminderDue } from './follow-up.domain.ts';
 import * as repo from './follow-up.repository.ts';
 import { refreshRollup, type RollupResult } from '../stats/rollup.service.ts';
+import { runRetention, type RetentionResult } from '../retention/retention.service.ts';
+import { cutoffs } from '../retention/retention.domain.ts';
+import type { RetentionConfig } from '../../shared/server/config.ts';
 
 /** The advisory lock key of the jobs runner ("SIPJOBS" as a number). */
 export const JOBS_LOCK = 0x5349_504a_4f42;
@@ -26,16 +30,22 @@ export interface JobsResult {
   reminders: number;
   failed: number;
   purged: number;
+  /** What retention removed (null when skipped, or when no retention configuration was given). */
+  retention: RetentionResult | null;
   /** The dashboard's rollup rebuilt (null when skipped). */
   stats: RollupResult | null;
 }
 
 class NotSent extends Error {}
 
-export async function runJobs(db: Kysely<Database>, clock: Clock, send: SendReminder, options: { statsFull?: boolean } = {}): Promise<JobsResult> {
+/**
+ * Runs every job once, unless another runner is at work. Retention runs only when `options.retention`
+ * is given (the scripts pass the configuration's), before the rollup.
+ */
+export async function runJobs(db: Kysely<Database>, clock: Clock, send: SendReminder, options: { statsFull?: boolean; retention?: RetentionConfig } = {}): Promise<JobsResult> {
   return db.connection().execute(async (conn) => {
     const { rows } = await sql<{ locked: boolean }>`select pg_try_advisory_lock(${JOBS_LOCK}::bigint) as locked`.execute(conn);
-    if (!rows[0]?.locked) return { skipped: true, reminders: 0, failed: 0, purged: 0, stats: null };
+    if (!rows[0]?.locked) return { skipped: true, reminders: 0, failed: 0, purged: 0, retention: null, stats: null };
     try {
       const now = clock.now();
       const today = swedishDate(now);
@@ -57,8 +67,11 @@ export async function runJobs(db: Kysely<Database>, clock: Clock, send: SendRemi
         }
       }
       const purged = await feedbackRepo.purgeExpired(conn, now);
-      const stats = await refreshRollup(conn, clock, { full: options.statsFull });
-      return { skipped: false, reminders, failed, purged, stats };
+      const retention = options.retention ? await runRetention(conn, clock, options.retention) : null;
+      // Removed plans must not shrink the statistics' history: the months before the horizon stay as counted.
+      const keepCountedBefore = options.retention ? cutoffs(options.retention, now).closedPlansBefore : undefined;
+      const stats = await refreshRollup(conn, clock, { full: options.statsFull, keepCountedBefore });
+      return { skipped: false, reminders, failed, purged, retention, stats };
     } finally {
       await sql`select pg_advisory_unlock(${JOBS_LOCK}::bigint)`.execute(conn);
     }

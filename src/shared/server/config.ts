@@ -57,7 +57,29 @@ export interface Config {
   readonly jobsIntervalSeconds: number;
   /** The manager dashboard shows counts below this as "fewer than N" (and no share built on them). */
   readonly statsMinCount: number;
+  /** How long the jobs runner keeps what (gallring); see README "Retention". */
+  readonly retention: RetentionConfig;
 }
+
+/**
+ * Retention periods (gallring), applied by the jobs runner. Exported so other jobs can read the horizon
+ * (the statistics rollup keeps months older than `closedPlanMonths` frozen).
+ */
+export interface RetentionConfig {
+  /** A closed plan, everything on it and its request go this many calendar months after closing. */
+  readonly closedPlanMonths: number;
+  /** The audit log's own, longer period (at least 12 months and at least `closedPlanMonths`). */
+  readonly auditMonths: number;
+  /** A request draft (form_draft) not changed for this many days goes. */
+  readonly draftDays: number;
+  /** An ended session (and a login never finished) is kept this many days after it ended. */
+  readonly sessionDays: number;
+  /** Used SIP-kollen tokens (hashes only) are kept between this many days and twice that. */
+  readonly feedbackTokenDays: number;
+}
+
+/** Days a SIP-kollen invitation stays open (feedback.domain.ts ANSWER_DAYS): a used token must outlive it. */
+const FEEDBACK_ANSWER_DAYS = 60;
 
 export class ConfigError extends Error {
   readonly variable: string;
@@ -177,6 +199,20 @@ function smtpUrl(env: Env): string | undefined {
   return value;
 }
 
+function retentionConfig(env: Env): RetentionConfig {
+  const closedPlanMonths = integer(env, 'RETENTION_CLOSED_PLAN_MONTHS', 24, 1, 600);
+  const auditMonths = integer(env, 'RETENTION_AUDIT_MONTHS', 60, 12, 1200);
+  // The person must be able to see who read their plan for as long as the plan is kept.
+  if (auditMonths < closedPlanMonths) throw new ConfigError('RETENTION_AUDIT_MONTHS', 'must be at least RETENTION_CLOSED_PLAN_MONTHS');
+  return Object.freeze({
+    closedPlanMonths,
+    auditMonths,
+    draftDays: integer(env, 'RETENTION_DRAFT_DAYS', 90, 1, 3650),
+    sessionDays: integer(env, 'RETENTION_SESSION_DAYS', 7, 1, 365),
+    feedbackTokenDays: integer(env, 'RETENTION_FEEDBACK_TOKEN_DAYS', 90, FEEDBACK_ANSWER_DAYS, 3650),
+  });
+}
+
 /** Parses and validates a configuration from an environment (pure; `loadConfig` caches the real one). */
 export function parseConfig(env: Env): Config {
   const host = env.HOST || '127.0.0.1';
@@ -210,6 +246,7 @@ export function parseConfig(env: Env): Config {
     },
     jobsIntervalSeconds: integer(env, 'JOBS_INTERVAL_SECONDS', 300, 0, 86_400),
     statsMinCount: integer(env, 'STATS_MIN_COUNT', 5, 3, 100),
+    retention: retentionConfig(env),
   };
   return Object.freeze(config);
 }
