@@ -8,12 +8,16 @@ import os from 'node:os';
 import path from 'node:path';
 
 export class PgliteLockedError extends Error {
+  readonly dir: string;
+  readonly pid: number;
   constructor(dir: string, pid: number) {
     super(
       `The database folder ${dir} is in use by another SIP-portalen process (pid ${pid}). ` +
         'Only one process may use a PGlite folder: stop the other process, or give this one its own PGLITE_DIR.',
     );
     this.name = 'PgliteLockedError';
+    this.dir = dir;
+    this.pid = pid;
   }
 }
 
