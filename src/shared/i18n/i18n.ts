@@ -27,7 +27,7 @@ function buildResources(): Resources {
   return built;
 }
 
-export const NAMESPACES = ['common', 'errors', 'home', 'sip', 'relatives', 'accessibility', 'privacy', 'cookies', 'login', 'admin', 'request', 'my', 'mail', 'staff', 'plan', 'deviation', 'feedback', 'stats', 'api'] as const;
+export const NAMESPACES = ['common', 'errors', 'home', 'sip', 'relatives', 'accessibility', 'privacy', 'cookies', 'login', 'admin', 'request', 'my', 'mail', 'staff', 'plan', 'deviation', 'feedback', 'stats', 'api', 'retention'] as const;
 
 /** Keys asked for but missing, by language (read by the locale tests; logged in development). */
 export const missingKeys = new Set<string>();
