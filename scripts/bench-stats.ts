@@ -10,19 +10,14 @@
  * TEST_DATABASE_URL (default the test server, postgres://sip_test:sip_test@127.0.0.1:5432/sip_test).
  */
 import fs from 'node:fs';
-import path from 'node:path';
-import pg from 'pg';
-import { sql } from 'kysely';
-import { openDatabase, migrateToLatest, type AppDatabase } from '../src/shared/server/database.ts';
-import { seedDemo } from '../db/seed/demo.ts';
-import { generateSynthetic } from '../db/synthetic.ts';
+import { benchDatabase, benchLocation, benchPostgresUrl, type BenchEngine } from './bench-data.ts';
 import { DEMO_STAFF } from '../db/seed/demo-identities.ts';
 import { loadActor } from '../src/features/access/actor.service.ts';
 import { demoRegisterGuardianships } from '../src/features/access/guardianship.repository.ts';
 import { refreshRollup } from '../src/features/stats/rollup.service.ts';
 import { clearStatsCache, dashboard } from '../src/features/stats/stats.service.ts';
 import { systemClock } from '../src/shared/time/clock.ts';
-import { startServer } from '../tests/support/server.ts';
+import { startServer, withSearchPath } from '../tests/support/server.ts';
 import { launchBrowser } from '../tests/support/browser.ts';
 import { sessionFor } from '../tests/support/login.ts';
 
@@ -31,25 +26,10 @@ const argValue = (name: string, fallback: string) => {
   return i > 0 ? process.argv[i + 1]! : fallback;
 };
 const sizes = argValue('--plans', '100000,1000000').split(',').map(Number);
-const engines = argValue('--engine', 'both') === 'both' ? ['postgres', 'pglite'] : [argValue('--engine', 'both')];
-const pgUrl = process.env.BENCH_DATABASE_URL || process.env.TEST_DATABASE_URL || 'postgres://sip_test:sip_test@127.0.0.1:5432/sip_test';
+const engines = (argValue('--engine', 'both') === 'both' ? ['postgres', 'pglite'] : [argValue('--engine', 'both')]) as BenchEngine[];
 
-const pgliteDir = (n: number) => path.resolve(`data/bench-stats-${n}`);
-const schemaUrl = (n: number) => `${pgUrl}${pgUrl.includes('?') ? '&' : '?'}options=${encodeURIComponent(`-c search_path=bench_stats_${n}`)}`;
-
-async function open(engine: string, n: number): Promise<AppDatabase> {
-  if (engine === 'pglite') {
-    const dir = pgliteDir(n);
-    fs.mkdirSync(dir, { recursive: true });
-    return openDatabase({ databaseUrl: undefined, pgliteDir: dir });
-  }
-  const schema = `bench_stats_${n}`;
-  const client = new pg.Client({ connectionString: pgUrl });
-  await client.connect();
-  await client.query(`create schema if not exists ${schema}`);
-  await client.end();
-  return openDatabase({ databaseUrl: pgUrl, pgliteDir: '' }, { searchPath: schema });
-}
+const pgliteDir = (n: number) => benchLocation('pglite', n, 'bench_stats');
+const schemaUrl = (n: number) => withSearchPath(benchPostgresUrl, benchLocation('postgres', n, 'bench_stats'));
 
 const pct = (xs: number[], p: number) => {
   const s = [...xs].sort((a, b) => a - b);
@@ -61,7 +41,7 @@ const pct = (xs: number[], p: number) => {
  * the real login: each view (agreement × scope × breakdown) once cold — its first request computes its
  * cubes — then all of them again and again warm. Sequential requests: the time one person waits.
  */
-async function timePages(engine: string, n: number, views: string[]): Promise<{ cold: number[]; warm: number[] }> {
+async function timePages(engine: BenchEngine, n: number, views: string[]): Promise<{ cold: number[]; warm: number[] }> {
   if (!fs.existsSync('dist/server/entry.mjs')) throw new Error('run `npm run build` first: the page timing serves dist/');
   const server = await startServer({
     env: {
@@ -96,23 +76,10 @@ const results: Record<string, Record<number, { cold95: number; warm95: number; p
 for (const engine of engines) {
   results[engine] = {};
   for (const n of sizes) {
-    const database = await open(engine, n);
+    const database = await benchDatabase(engine, n, { name: 'bench_stats', activePlan: false, fullRollup: process.argv.includes('--full') });
     const db = database.db;
     const views: string[] = [];
     try {
-      await migrateToLatest(db);
-      await seedDemo(db, { activePlan: false });
-      const { rows } = await sql<{ n: number }>`select count(*)::int as n from plan where reference like 'SYN-%'`.execute(db);
-      const have = Number(rows[0]!.n);
-      if (have < n) {
-        const g = await generateSynthetic(db, n - have, systemClock.now(), (done) => process.stdout.write(`\r${engine} ${n}: generating ${have + done} / ${n}`));
-        process.stdout.write('\n');
-        console.log(`${engine} ${n}: generated ${n - have} plans in ${(g.ms / 1000).toFixed(1)} s`);
-      }
-      if (have < n || process.argv.includes('--full')) {
-        const r = await refreshRollup(db, systemClock, { full: true });
-        console.log(`${engine} ${n}: rollup rebuilt in full, ${r.months} months, ${r.cells} cells, ${(r.ms / 1000).toFixed(1)} s`);
-      }
       const recent = await refreshRollup(db, systemClock);
       console.log(`${engine} ${n}: rollup of the recent months (each jobs run) ${recent.ms} ms`);
       const hsa = DEMO_STAFF.find((s) => s.sub === 'demo-manager-lan')!.hsaId;
