@@ -20,6 +20,11 @@ export interface TestServer {
   stop(): Promise<void>;
 }
 
+/** A PostgreSQL URL whose connections use `schema` (as the portal's own pool does). */
+export function withSearchPath(url: string, schema: string): string {
+  return `${url}${url.includes('?') ? '&' : '?'}options=${encodeURIComponent(`-c search_path=${schema}`)}`;
+}
+
 export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = net.createServer();
@@ -51,16 +56,16 @@ export interface StartOptions {
   args?: string[];
   /** Keep what the server prints (default); a benchmark turns it off to keep memory flat. */
   captureOutput?: boolean;
+  /** An existing database (e.g. a benchmark's schema) instead of a fresh one; kept at stop. */
+  databaseUrl?: string;
 }
 
 export async function startServer(options: StartOptions = {}): Promise<TestServer> {
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'sip-server-'));
-  const schema = testDatabaseUrl ? await createSchema() : undefined;
-  const databaseUrl = schema
-    ? `${testDatabaseUrl}${testDatabaseUrl!.includes('?') ? '&' : '?'}options=${encodeURIComponent(`-c search_path=${schema}`)}`
-    : '';
+  const schema = testDatabaseUrl && options.databaseUrl === undefined ? await createSchema() : undefined;
+  const databaseUrl = options.databaseUrl ?? (schema ? withSearchPath(testDatabaseUrl!, schema) : '');
   const child = spawn(process.execPath, ['scripts/start.ts', ...(options.args ?? [])], {
     env: {
       ...process.env,
