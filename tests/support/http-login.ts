@@ -13,7 +13,8 @@ function remember(jar: Jar, url: URL, response: Response): void {
     const [pair = '', ...attributes] = line.split(';');
     const i = pair.indexOf('=');
     const name = pair.slice(0, i).trim();
-    const expired = attributes.some((a) => /^\s*max-age\s*=\s*0\s*$/i.test(a));
+    // A cookie is removed with Max-Age=0 or an Expires in the past (Astro's delete sends the latter).
+    const expired = attributes.some((a) => /^\s*max-age\s*=\s*0\s*$/i.test(a) || (/^\s*expires\s*=/i.test(a) && Date.parse(a.split('=')[1]!) <= Date.now()));
     if (expired || pair.slice(i + 1) === '') cookies.delete(name);
     else cookies.set(name, pair.slice(i + 1).trim());
   }
