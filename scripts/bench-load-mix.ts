@@ -131,15 +131,16 @@ export async function loadMix(db: Kysely<Database>, baseUrl: string): Promise<Mi
 }
 
 /**
- * Each request alone, one at a time (three times unless it took over a second): checks that it answers
- * as expected and finds the slow pages.
+ * Each request alone, one at a time, three times (fewer once 10 s are spent on it): checks that it
+ * answers as expected and finds the slow pages. `ms` is the median, `fastest` the best time (a busy
+ * machine can slow one try down).
  */
-export async function probe(baseUrl: string, mix: Mix[]): Promise<{ name: string; ms: number }[]> {
+export async function probe(baseUrl: string, mix: Mix[]): Promise<{ name: string; ms: number; fastest: number }[]> {
   const origin = new URL(baseUrl).origin;
-  const out: { name: string; ms: number }[] = [];
+  const out: { name: string; ms: number; fastest: number }[] = [];
   for (const step of mix.flatMap((m) => m.steps)) {
     const times: number[] = [];
-    while (times.length < 3 && !(times[0]! > 1000)) {
+    while (times.length < 3 && times.reduce((a, b) => a + b, 0) < 10_000) {
       const started = performance.now();
       const response = await fetch(new URL(step.path, baseUrl), {
         method: step.method,
@@ -157,7 +158,7 @@ export async function probe(baseUrl: string, mix: Mix[]): Promise<{ name: string
         throw new Error(`${step.name} answered ${response.status}${location ? ` to ${location}` : ''}, expected ${step.expect.status}`);
       }
     }
-    out.push({ name: step.name, ms: percentile(times, 0.5) });
+    out.push({ name: step.name, ms: percentile(times, 0.5), fastest: Math.min(...times) });
   }
   return out.sort((a, b) => b.ms - a.ms);
 }

@@ -3,7 +3,7 @@
  * traffic on loopback against the built server on PostgreSQL with invented plans (scripts/bench-data.ts,
  * schema bench_load_<n>, kept and reused). Sessions come from the real login over HTTP first. Every
  * request of the mix (bench-load-mix.ts) is first timed alone on a process of its own; one slower than
- * BENCH_MAX_ALONE_MS (default 5000) is named and left out of the load, which it would otherwise be all
+ * BENCH_MAX_ALONE_MS (default 5000) on every try is named and left out of the load, which it would otherwise be all
  * about. Each level then runs for BENCH_SECONDS (default 20) or BENCH_MAX_REQUESTS (default 60 000),
  * whichever ends first, against one fresh server process and then two on the same database
  * (connections split round-robin). Prints req/s, p50/p99, errors and memory per level, the two-to-one
@@ -15,6 +15,8 @@ import { benchDatabase, benchLocation, benchPostgresUrl } from './bench-data.ts'
 import { loadMix, probe, without } from './bench-load-mix.ts';
 import { runLevel, type LevelResult, type Server } from './bench-load-run.ts';
 import { startServer, withSearchPath, type TestServer } from '../tests/support/server.ts';
+import { refreshRollup } from '../src/features/stats/rollup.service.ts';
+import { systemClock } from '../src/shared/time/clock.ts';
 
 const argValue = (name: string, fallback: string) => {
   const i = process.argv.indexOf(name);
@@ -39,8 +41,10 @@ if (!fs.existsSync('dist/server/entry.mjs')) {
   process.exit(1);
 }
 
-// The data: demo seed (with the plan in force, SIP-DEMO-0003) and the synthetic plans; the rollup current.
+// The data: demo seed (with the plan in force, SIP-DEMO-0003) and the synthetic plans; the dashboard's
+// rollup brought up to date as a jobs run would (the servers run no jobs during the measurement).
 const database = await benchDatabase('postgres', plans, { name: 'bench_load', activePlan: true });
+await refreshRollup(database.db, systemClock);
 const { rows } = await sql<{ n: number }>`select count(*)::int as n from plan`.execute(database.db);
 const databaseUrl = withSearchPath(benchPostgresUrl, benchLocation('postgres', plans, 'bench_load'));
 
@@ -70,7 +74,7 @@ function printRow(r: LevelResult): void {
 }
 
 const results: LevelResult[] = [];
-let leftOut: { name: string; ms: number }[] = [];
+let leftOut: { name: string; ms: number; fastest: number }[] = [];
 try {
   // Sessions and the timing of each request alone on a process of its own (a slow page can push a
   // process's memory high for good, which would then show in every level).
@@ -79,12 +83,14 @@ try {
   await database.close();
   const alone = await probe(servers[0]!.url, all);
   await servers.pop()!.stop();
-  leftOut = alone.filter((p) => p.ms > maxAloneMs);
+  leftOut = alone.filter((p) => p.fastest > maxAloneMs);
   const mix = without(all, (name) => leftOut.some((p) => p.name === name));
   console.log(`bench:load on PostgreSQL, ${rows[0]!.n} plans (${plans} invented), ${levels.join('/')} connections, ${seconds} s or ${maxRequests} requests per level`);
   if (skip.length > 0) console.log(`left out by --skip: requests named ${skip.map((x) => `"${x}"`).join(', ')}`);
-  console.log('slowest requests alone (one at a time; median of 3 when under a second):');
-  for (const p of alone.slice(0, Math.max(6, leftOut.length + 3))) console.log(`  ${ms(p.ms).padStart(8)}  ${p.name}${p.ms > maxAloneMs ? `  -> left out of the load (over ${maxAloneMs} ms alone)` : ''}`);
+  console.log('slowest requests alone (one at a time; median of up to 3 tries, fastest):');
+  for (const p of alone.slice(0, Math.max(6, leftOut.length + 3))) {
+    console.log(`  ${ms(p.ms).padStart(8)} ${ms(p.fastest).padStart(8)}  ${p.name}${leftOut.includes(p) ? `  -> left out of the load (over ${maxAloneMs} ms every time)` : ''}`);
+  }
   console.log(`the load: ${mix.map((m) => `${m.kind} ${m.weight} % (${m.steps.length} kinds)`).join(', ')}`);
   console.log('RSS per process: the highest VmRSS sampled during the level (peak = VmHWM since the process started)');
 
