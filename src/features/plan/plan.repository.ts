@@ -156,12 +156,27 @@ export async function planPrincipalIds(db: Kysely<Database>, planId: string): Pr
 }
 
 /** Open plans (not closed) of these units or coordinated by this staff member. */
-export async function openPlansFor(db: Kysely<Database>, unitIds: string[], staffAccountId: string): Promise<PlanRow[]> {
+/** One page of the open plans these units take part in or this staff member coordinates, oldest first. */
+export async function openPlansFor(db: Kysely<Database>, unitIds: string[], staffAccountId: string, page: { limit: number; offset: number }): Promise<PlanRow[]> {
   return planQuery(db)
     .where('pl.status', '<>', 'closed')
     .where((eb) => takesPart(eb, unitIds, staffAccountId))
     .orderBy('pl.clock_started_at')
+    .orderBy('pl.id')
+    .limit(page.limit)
+    .offset(page.offset)
     .execute();
+}
+
+/** How many open plans `openPlansFor` pages through. */
+export async function countOpenPlansFor(db: Kysely<Database>, unitIds: string[], staffAccountId: string): Promise<number> {
+  const row = await db
+    .selectFrom('plan as pl')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('pl.status', '<>', 'closed')
+    .where((eb) => takesPart(eb, unitIds, staffAccountId))
+    .executeTakeFirst();
+  return Number(row?.n ?? 0);
 }
 
 /** The plan is coordinated by this staff member or one of these units takes part. */

@@ -45,19 +45,33 @@ export interface InboxPlan extends repo.PlanRow {
   followUp: Deadline | undefined;
 }
 
-/** Everything waiting for this staff member and their units. */
-export async function inbox(db: Kysely<Database>, actor: Actor, clock: Clock) {
+/** Open plans per inbox page. */
+export const INBOX_PAGE_SIZE = 50;
+
+/**
+ * Everything waiting for this staff member and their units; the open plans a page at a time (`page` from
+ * 1; a page past the end gives the last one).
+ */
+export async function inbox(db: Kysely<Database>, actor: Actor, clock: Clock, page = 1) {
   const a = staffActor(actor);
   const now = clock.now();
   const waiting = await intake.waitingRequests(db, [...a.principalIds]);
   const requests = [];
+  const rulesBySet = new Map<string, Promise<AgreementRules>>();
   for (const r of waiting) {
-    const rules = await rulesFor(db, r.principalIds);
+    const key = [...r.principalIds].sort().join(',');
+    if (!rulesBySet.has(key)) rulesBySet.set(key, rulesFor(db, r.principalIds));
+    const rules = await rulesBySet.get(key)!;
     requests.push({ ...r, firstContact: deadline(r.sentAt, rules.firstContactDays, now), firstMeeting: deadline(r.sentAt, rules.firstMeetingDays, now) });
   }
+  const totalPlans = await repo.countOpenPlansFor(db, [...a.unitIds], a.staffAccountId);
+  const pages = Math.max(1, Math.ceil(totalPlans / INBOX_PAGE_SIZE));
+  const current = Math.min(Math.max(1, Math.floor(page) || 1), pages);
+  const rows = await repo.openPlansFor(db, [...a.unitIds], a.staffAccountId, { limit: INBOX_PAGE_SIZE, offset: (current - 1) * INBOX_PAGE_SIZE });
+  const latestVersions = await versionRepo.latestVersionsOf(db, rows.map((p) => p.id));
   const plans: InboxPlan[] = [];
-  for (const p of await repo.openPlansFor(db, [...a.unitIds], a.staffAccountId)) {
-    const latest = (await versionRepo.versionsOf(db, p.id))[0];
+  for (const p of rows) {
+    const latest = latestVersions.get(p.id);
     plans.push({
       ...p,
       firstContact: deadline(p.clockStartedAt, p.firstContactDays, now, p.firstContactAt),
@@ -69,7 +83,7 @@ export async function inbox(db: Kysely<Database>, actor: Actor, clock: Clock) {
   }
   const invitations = await meetings.invitationsToStaff(db, a.staffAccountId);
   const withdrawn = await repo.recentlyWithdrawnFor(db, [...a.unitIds], a.staffAccountId, new Date(now.getTime() - 30 * 86_400_000));
-  return { requests, plans, invitations, withdrawn };
+  return { requests, plans, planPage: { page: current, pages, total: totalPlans, from: totalPlans === 0 ? 0 : (current - 1) * INBOX_PAGE_SIZE + 1, to: (current - 1) * INBOX_PAGE_SIZE + rows.length }, invitations, withdrawn };
 }
 
 async function requestAccess(db: Kysely<Database>, a: StaffActor, id: string) {

@@ -34,6 +34,20 @@ export async function versionsOf(db: Kysely<Database>, planId: string): Promise<
   return versionQuery(db).where('v.plan_id', '=', planId).orderBy('v.version', 'desc').execute();
 }
 
+/** The latest version number and change request of each plan, in one query (an inbox page). */
+export async function latestVersionsOf(db: Kysely<Database>, planIds: readonly string[]): Promise<Map<string, { version: number; changeRequest: string | null }>> {
+  if (planIds.length === 0) return new Map();
+  const rows = await db
+    .selectFrom('plan_version')
+    .select(['plan_id', 'version', 'change_request'])
+    .distinctOn('plan_id')
+    .where('plan_id', 'in', [...planIds])
+    .orderBy('plan_id')
+    .orderBy('version', 'desc')
+    .execute();
+  return new Map(rows.map((r) => [r.plan_id, { version: r.version, changeRequest: r.change_request }]));
+}
+
 export async function findVersion(db: Kysely<Database>, planId: string, version: number): Promise<VersionRow | undefined> {
   return versionQuery(db).where('v.plan_id', '=', planId).where('v.version', '=', version).executeTakeFirst();
 }
