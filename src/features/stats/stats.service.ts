@@ -81,8 +81,18 @@ const CACHE_LIMIT = 200;
 /** The views asked for lately, computed again right after each rebuild (rewarmStats) so people seldom wait. */
 const used = new Map<string, { s: Scoped; thisMonth: string; threshold: number; at: number }>();
 const USED_FOR_MS = 24 * 3600 * 1000;
-/** Free texts per group and period, until the rollup is rebuilt (like the figures beside them). */
-const textCache = new Map<string, { stamp: string; texts: Promise<string[] | null> }>();
+/** Free texts and day histograms per view and period, until the rollup is rebuilt (like the cubes). */
+const periodCache = new Map<string, { stamp: string; value: Promise<unknown> }>();
+
+function cachedForPeriod<T>(key: string, stamp: string, compute: () => Promise<T>): Promise<T> {
+  const hit = periodCache.get(key);
+  if (hit && hit.stamp === stamp) return hit.value as Promise<T>;
+  const value = compute();
+  if (periodCache.size >= CACHE_LIMIT) periodCache.delete(periodCache.keys().next().value!);
+  periodCache.set(key, { stamp, value });
+  value.catch(() => periodCache.delete(key));
+  return value;
+}
 
 export async function dashboard(db: Kysely<Database>, actor: Actor, clock: Clock, query: DashboardQuery, threshold: number): Promise<DashboardResult> {
   if (actor.kind !== 'staff') throw new AccessDenied();
@@ -119,7 +129,9 @@ export async function dashboard(db: Kysely<Database>, actor: Actor, clock: Clock
 
   const cubes = await cubesFor(db, { agreementId: agreement.id, principalKey: scope, breakdown }, today.slice(0, 7), threshold, form.refreshedAt ?? '', clock.now().getTime());
   const dim: Dim = breakdown === 'none' ? 'total' : breakdown;
-  const days = await repo.readDays(db, agreement.id, scope, dim, [...period.months, ...previous.months]);
+  const days = await cachedForPeriod(`days|${agreement.id}|${scope}|${dim}|${period.key}`, form.refreshedAt ?? '', () =>
+    repo.readDays(db, agreement.id, scope, dim, [...period.months, ...previous.months]),
+  );
   const rowKeys = cubes.plans.rows;
   const label = (key: string): RowLabel => {
     if (key === '') return { kind: 'total' };
@@ -134,17 +146,10 @@ export async function dashboard(db: Kysely<Database>, actor: Actor, clock: Clock
 
 /** The free texts of a group when it has at least `threshold` answers in the period, else null. */
 function textsFor(db: Kysely<Database>, agreementId: string, scope: string, period: Period, threshold: number, stamp: string): Promise<string[] | null> {
-  const key = `${agreementId}|${scope}|${period.key}|${threshold}`;
-  const hit = textCache.get(key);
-  if (hit && hit.stamp === stamp) return hit.texts;
-  const texts = (async () => {
+  return cachedForPeriod(`texts|${agreementId}|${scope}|${period.key}|${threshold}`, stamp, async () => {
     const answers = await repo.feedbackAnswerCount(db, agreementId, scope, period.months);
     return answers >= threshold ? repo.freeTexts(db, agreementId, scope || null, period.months) : null;
-  })();
-  if (textCache.size >= CACHE_LIMIT) textCache.delete(textCache.keys().next().value!);
-  textCache.set(key, { stamp, texts });
-  texts.catch(() => textCache.delete(key));
-  return texts;
+  });
 }
 
 /**
@@ -278,5 +283,5 @@ function tableView(
 /** For tests: forget the cached cubes. */
 export function clearStatsCache(): void {
   cache.clear();
-  textCache.clear();
+  periodCache.clear();
 }
