@@ -23,6 +23,11 @@ describe('safeReturnPath', () => {
     '/\tevil',
     '/\n/evil.example',
     '/%E0%A4%A',
+    '/.//evil.example',
+    '/..//evil.example',
+    '/sv/..//evil.example',
+    '/%2e//evil.example',
+    '/%2E%2E//evil.example',
     'sv/',
     `/${'a'.repeat(3000)}`,
   ])('refuses %j', (input) => {

@@ -17,5 +17,8 @@ export function safeReturnPath(candidate: string | null | undefined, fallback: s
   if (decoded.startsWith('//') || /[\\\u0000-\u001f\u007f]/.test(decoded)) return fallback;
   const url = new URL(candidate, 'http://portal.invalid');
   if (url.origin !== 'http://portal.invalid') return fallback;
-  return `${url.pathname}${url.search}`;
+  // Dot segments collapse when the URL is parsed: `/.//evil`, `/a/..//evil` and `/%2e//evil` all come out
+  // as `//evil`, which a browser reads as another host. Check what is returned, not only what came in.
+  const path = `${url.pathname}${url.search}`;
+  return path.startsWith('//') ? fallback : path;
 }
