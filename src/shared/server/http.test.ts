@@ -25,10 +25,17 @@ describe('the Origin check (CSRF)', () => {
     expect(isForbiddenCrossSite('POST', new Headers({ 'content-type': 'multipart/form-data; boundary=x' }), own, '/sv/logout')).toBe(true);
     expect(isForbiddenCrossSite('POST', new Headers(), own, '/sv/logout')).toBe(true);
   });
-  it('lets through the portal\'s own forms, reads, and bodies no cross-site form can send', () => {
+  it('lets through the portal\'s own forms and reads', () => {
     expect(isForbiddenCrossSite('POST', form({ origin: own }), own, '/sv/my/sharing')).toBe(false);
-    expect(isForbiddenCrossSite('GET', new Headers(), own, '/sv/my/sharing')).toBe(false);
-    expect(isForbiddenCrossSite('POST', new Headers({ 'content-type': 'application/json' }), own, '/sv/x')).toBe(false);
+    expect(isForbiddenCrossSite('POST', new Headers({ origin: own, 'content-type': 'application/json' }), own, '/sv/x')).toBe(false);
+    expect(isForbiddenCrossSite('GET', new Headers({ origin: 'https://evil.example' }), own, '/sv/my/sharing')).toBe(false);
+  });
+  it('refuses any other write whatever its content type, JSON included', () => {
+    for (const type of ['application/json', 'application/x-www-form-urlencoded', 'text/plain']) {
+      expect(isForbiddenCrossSite('POST', new Headers({ origin: 'https://evil.example', 'content-type': type }), own, '/sv/logout')).toBe(true);
+      expect(isForbiddenCrossSite('POST', new Headers({ origin: 'null', 'content-type': type }), own, '/sv/logout')).toBe(true);
+      expect(isForbiddenCrossSite('DELETE', new Headers({ 'content-type': type }), own, '/sv/logout')).toBe(true);
+    }
   });
   it('exempts only the token endpoint, which reads no cookies', () => {
     expect(isForbiddenCrossSite('POST', form(), own, '/api/oauth/token')).toBe(false);
