@@ -5,7 +5,7 @@ import { defineConfig } from 'vitest/config';
 // time (each with its own server, browser and database), one per core.
 export default defineConfig({
   test: {
-    include: ['tests/{a11y,e2e}/**/*.test.ts'],
+    include: ['tests/{a11y,e2e,security}/**/*.test.ts'],
     environment: 'node',
     testTimeout: 120_000,
     hookTimeout: 120_000,
