@@ -22,17 +22,23 @@ export const XSS_PAYLOADS = [
   '</textarea><script>alert("x4")</script>',
   '<a href="javascript:alert(\'x5\')">x5</a>',
   '{{constructor.constructor("alert(6)")()}} ${alert(7)}',
-  '&lt;b&gt;x8&lt;/b&gt; &amp;',
+  '&lt;marquee&gt;x8&lt;/marquee&gt; &amp;',
   '<iframe srcdoc="<script>alert(9)</script>"></iframe>',
 ] as const;
 
 /** Names and texts that try to reorder or hide what is around them (bidi override, zero-width). */
 export const SPOOF_PAYLOADS = ['Anna \u202Egnirts\u202C Exempel', 'Zero\u200Bwidth\u200D\uFEFFtext \u2066isolated\u2069 \u202Dforced'] as const;
 
-/** The HTML-significant start of a payload that must never reach a page as markup. */
-export function rawMarkup(payload: string): string | undefined {
-  const m = /<[a-z/]/i.exec(payload);
-  return m ? payload.slice(m.index) : undefined;
+/**
+ * What the payloads would create if any reached a page as markup, found by parsing the HTML as a browser
+ * does (an escaped payload inside an attribute or text creates none of these). Run in a page.
+ */
+export function injectedElements(html: string): string[] {
+  const doc = new DOMParser().parseFromString(html, 'text/html');
+  const selectors = ['[onerror]', '[onload]', 'iframe', 'img[src="x"]', 'a[href^="javascript:" i]', 'marquee'];
+  const found = selectors.flatMap((s) => [...doc.querySelectorAll(s)].map((e) => e.outerHTML.slice(0, 80)));
+  const scripts = [...doc.querySelectorAll('script')].filter((e) => /alert\(/.test(e.textContent ?? ''));
+  return [...found, ...scripts.map((e) => e.outerHTML.slice(0, 80))];
 }
 
 export interface FormField {
@@ -119,7 +125,8 @@ export function writeTally(file: string, tally: Partial<Tally>): void {
 
 /**
  * A plausible filling of a form: hidden and pre-filled values kept, the first real option of each
- * radio group and select, dates and times in the future, and `text(field)` in every free-text field.
+ * radio group, select and checkbox group, dates and times in the future, and `text(field)` in every
+ * free-text field.
  * Submit buttons are left out (pass the one to press in `extra`).
  */
 export function fillForm(form: FoundForm, text: (field: FormField) => string, extra: [string, string][] = []): [string, string][] {
@@ -129,7 +136,8 @@ export function fillForm(form: FoundForm, text: (field: FormField) => string, ex
     if (f.type === 'submit') continue;
     if (f.type === 'hidden') entries.push([f.name, f.value]);
     else if (f.type === 'radio' || f.type === 'select') entries.push([f.name, f.value || f.options.find((o) => o !== '') || '']);
-    else if (f.type === 'checkbox') f.value && entries.push([f.name, f.value]);
+    // A checkbox group with nothing ticked gets its first box (a consent, a principal to ask).
+    else if (f.type === 'checkbox') entries.push([f.name, f.value || f.options[0] || 'on']);
     else if (f.type === 'date') entries.push([f.name, f.value || future]);
     else if (f.type === 'time') entries.push([f.name, f.value || '10:00']);
     else if (f.type === 'email') entries.push([f.name, 'test@example.org']);

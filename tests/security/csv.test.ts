@@ -1,0 +1,67 @@
+/**
+ * Attack suite, CSV injection: whatever a principal or unit is called (admins type the names), no cell of
+ * the dashboard's CSV starts a formula in a spreadsheet, and quoting keeps every name in its own cell.
+ * Pure: the CSV writer itself, with fast-check; tests/security/forms.test.ts checks the CSV the portal
+ * serves after the payloads went through every form.
+ */
+import fc from 'fast-check';
+import { afterAll, describe, expect, it } from 'vitest';
+import { tableCsv } from '../../src/features/stats/presentation.ts';
+import type { TableView } from '../../src/features/stats/stats.service.ts';
+import { writeTally } from '../support/attack.ts';
+
+const FORMULA_START = /^[=+\-@\t\r]/;
+let tried = 0;
+let failed = 0;
+afterAll(() => writeTally(import.meta.filename, { payloads: tried, failures: failed }));
+
+/** RFC 4180 cells, the way a spreadsheet reads the file. */
+function parseCsv(text: string, separator: string): string[][] {
+  const rows: string[][] = [[]];
+  let cell = '';
+  let quoted = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i]!;
+    if (quoted) {
+      if (c === '"' && text[i + 1] === '"') (cell += '"'), i++;
+      else if (c === '"') quoted = false;
+      else cell += c;
+    } else if (c === '"') quoted = true;
+    else if (c === separator) rows.at(-1)!.push(cell), (cell = '');
+    else if (c === '\r' && text[i + 1] === '\n') rows.at(-1)!.push(cell), (cell = ''), rows.push([]), i++;
+    else cell += c;
+  }
+  rows.at(-1)!.push(cell);
+  return rows.filter((r) => r.length > 1 || r[0] !== '');
+}
+
+const table = (names: string[]): TableView => ({
+  id: 'plans',
+  columns: [{ key: 'started', kind: 'count', previous: false }],
+  rows: names.map((name, i) => ({ key: String(i), label: { kind: 'name', name }, figures: [{ kind: 'count', value: i }] })),
+  chartColumns: [0],
+  notBrokenDown: false,
+});
+const t = (key: string) => key;
+
+describe('CSV injection', () => {
+  const name = fc.oneof(
+    fc.tuple(fc.constantFrom('=', '+', '-', '@', '\t', '\r', '"=', ' ='), fc.string({ maxLength: 30 })).map(([a, b]) => a + b),
+    fc.constantFrom('=HYPERLINK("https://evil.example","x")', '+1+1', '-1+1', '@SUM(1)', '=cmd|\' /C calc\'!A0', 'a;=1+1', 'a,=1+1', 'a\r\n=1+1', '"=1"'),
+    fc.string({ maxLength: 30 }),
+  );
+
+  it.each(['sv', 'en'] as const)('no cell starts a formula and every name stays in its own cell (%s)', (locale) => {
+    fc.assert(
+      fc.property(fc.array(name, { minLength: 1, maxLength: 5 }), (names) => {
+        tried += names.length;
+        const separator = locale === 'sv' ? ';' : ',';
+        const rows = parseCsv(tableCsv(table(names), locale, t, 5, 'förra').replace(/^\uFEFF/, ''), separator);
+        const ok = rows.every((r) => r.every((cell) => !FORMULA_START.test(cell))) && rows.length === names.length + 1 && rows.slice(1).every((r) => r.length === 2);
+        if (!ok) failed++;
+        expect(ok, JSON.stringify(names)).toBe(true);
+      }),
+      { numRuns: 200 },
+    );
+  });
+});
