@@ -419,7 +419,22 @@ export interface ApiTokenTable {
   expires_at: Timestamp;
 }
 
+/** A mail waiting to be sent (or sent, until purged): see src/shared/server/mail-outbox.ts. */
+export interface MailOutboxTable {
+  id: Generated<string>;
+  kind: string;
+  /** The Mail (to, subject, text, language, calendar event); null once sent. */
+  message: ColumnType<unknown, string | null, string | null>;
+  created_at: Timestamp;
+  next_attempt_at: Timestamp;
+  attempts: Generated<number>;
+  last_error: string | null;
+  sent_at: Timestamp | null;
+  failed_at: Timestamp | null;
+}
+
 export interface Database {
+  mail_outbox: MailOutboxTable;
   api_client: ApiClientTable;
   api_token: ApiTokenTable;
   stats_cell: StatsCellTable;

@@ -21,7 +21,9 @@ import { refreshRollup } from '../src/features/stats/rollup.service.ts';
 import { rewarmStats } from '../src/features/stats/stats.service.ts';
 import { runJobs } from '../src/features/follow-up/jobs.service.ts';
 import { cutoffs } from '../src/features/retention/retention.domain.ts';
-import { sendFollowUpReminder } from '../src/features/follow-up/reminder-mail.ts';
+import { followUpReminderMail } from '../src/features/follow-up/reminder-mail.ts';
+import { drainOutbox } from '../src/shared/server/mail-outbox.ts';
+import { mailEnabled } from '../src/shared/server/mail.ts';
 import { startDemoIdp, type DemoIdp } from './demo-idp.ts';
 import { startDemoSmtp, type DemoSmtp } from './demo-smtp.ts';
 
@@ -125,7 +127,7 @@ function runJobsOnce(onlyStatistics = false) {
   // Retention runs in runJobs; the rollup keeps the months before its horizon as counted, also at start.
   const retention = loadConfig().retention;
   const keepCountedBefore = cutoffs(retention, systemClock.now()).closedPlansBefore;
-  (onlyStatistics ? refreshRollup(db, systemClock, { keepCountedBefore }).then((stats) => ({ skipped: false, reminders: 0, failed: 0, purged: 0, retention: null, stats })) : runJobs(db, systemClock, sendFollowUpReminder, { retention }))
+  (onlyStatistics ? refreshRollup(db, systemClock, { keepCountedBefore }).then((stats) => ({ skipped: false, reminders: 0, failed: 0, purged: 0, retention: null, stats })) : runJobs(db, systemClock, followUpReminderMail, { retention }))
     .then((r) => { if (!r.skipped && (r.reminders + r.failed + r.purged > 0 || r.stats?.full || Object.values(r.retention ?? {}).some((n) => n > 0))) logger.info(r, 'jobs'); })
     // The dashboard views asked for lately, computed again for the new rollup before anyone asks.
     .then(() => rewarmStats(db, systemClock))
@@ -136,16 +138,31 @@ const jobsTimer = config.jobsIntervalSeconds > 0 ? setInterval(() => runJobsOnce
 if (jobsTimer) setTimeout(() => runJobsOnce(true), 1000).unref();
 jobsTimer?.unref();
 
+// The mail outbox's sender, every OUTBOX_INTERVAL_SECONDS: mails queued by the actions (and any left by a
+// crash or a mail server that was down) go out; one round at a time in this process, and other processes
+// (`npm run jobs`, more instances) never take the same mail.
+let outboxRound: Promise<void> | undefined;
+function drainOutboxOnce() {
+  if (outboxRound) return;
+  outboxRound = drainOutbox(database.db, systemClock)
+    .then((r) => { if (r.sent + r.retried + r.failed > 0) logger.info(r, 'mail outbox'); })
+    .catch((error: unknown) => logger.warn({ err: { message: (error as Error).message } }, 'mail outbox round failed'))
+    .finally(() => { outboxRound = undefined; });
+}
+const outboxTimer = config.outboxIntervalSeconds > 0 && mailEnabled() ? setInterval(drainOutboxOnce, config.outboxIntervalSeconds * 1000) : undefined;
+outboxTimer?.unref();
+
 let stopping = false;
 async function stop(signal: string) {
   if (stopping) return;
   stopping = true;
   logger.info({ signal }, 'stopping');
   if (jobsTimer) clearInterval(jobsTimer);
+  if (outboxTimer) clearInterval(outboxTimer);
   // Finish the requests under way (at most 10 s), then close the database.
   const closed = new Promise((resolve) => server.close(resolve));
   server.closeIdleConnections();
-  await Promise.race([closed, new Promise((resolve) => setTimeout(resolve, 10_000))]);
+  await Promise.race([Promise.all([closed, outboxRound]), new Promise((resolve) => setTimeout(resolve, 10_000))]);
   await closeDatabase().catch(() => undefined);
   await demoIdp?.close();
   await demoSmtp?.close();

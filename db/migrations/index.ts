@@ -15,6 +15,7 @@ import * as m20261125T0900 from './20261125T0900_create_stats_rollup.ts';
 import * as m20261126T0900 from './20261126T0900_index_stats_times.ts';
 import * as m20261126T1000 from './20261126T1000_create_api_clients.ts';
 import * as m20261126T1100 from './20261126T1100_create_retention.ts';
+import * as m20261126T1200 from './20261126T1200_create_mail_outbox.ts';
 
 export const migrations: Record<string, Migration> = {
   '20261123T0400_create_principals_units': m20261123T0400,
@@ -29,6 +30,7 @@ export const migrations: Record<string, Migration> = {
   '20261126T0900_index_stats_times': m20261126T0900,
   '20261126T1000_create_api_clients': m20261126T1000,
   '20261126T1100_create_retention': m20261126T1100,
+  '20261126T1200_create_mail_outbox': m20261126T1200,
 };
 
 export const migrationProvider: MigrationProvider = {

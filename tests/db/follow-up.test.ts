@@ -20,7 +20,9 @@ import { acceptPlan, myPlan } from '../../src/features/plan/plan-review.service.
 import { followUpForm, proposeClosing, saveFollowUp } from '../../src/features/follow-up/follow-up.service.ts';
 import { answerClosing } from '../../src/features/follow-up/closing.service.ts';
 import { runJobs } from '../../src/features/follow-up/jobs.service.ts';
-import { sendFeedbackMails } from '../../src/features/follow-up/follow-up-mail.ts';
+import { feedbackMails } from '../../src/features/follow-up/follow-up-mail.ts';
+import { followUpReminderMail } from '../../src/features/follow-up/reminder-mail.ts';
+import { drainOutbox } from '../../src/shared/server/mail-outbox.ts';
 import { handleDeviation, handlerCase, handlerList, reportDeviation, reportedOnPlan } from '../../src/features/deviation/deviation.service.ts';
 import { answerSurvey, myFeedbackInvitations, surveyByToken, surveyForPerson } from '../../src/features/feedback/feedback.service.ts';
 import { ANSWER_COLUMNS } from '../../src/features/feedback/feedback.domain.ts';
@@ -123,20 +125,20 @@ describe(`follow-up, deviations, closing and SIP-kollen on ${engine}`, () => {
   });
 
   it('reminders: exactly one per plan and kind with two runners at once, none again on a rerun; overdue later', async () => {
-    const sent: string[] = [];
-    const send = async (to: string, reference: string, kind: string) => {
-      sent.push(`${to} ${reference} ${kind}`);
-      return true;
-    };
     const clock = at('2027-01-28T06:00:00Z');
-    const [a, b] = await Promise.all([runJobs(db(), clock, send), runJobs(db(), clock, send)]);
+    const [a, b] = await Promise.all([runJobs(db(), clock, followUpReminderMail), runJobs(db(), clock, followUpReminderMail)]);
     expect(a.reminders + b.reminders).toBe(1);
-    expect(await runJobs(db(), clock, send)).toMatchObject({ skipped: false, reminders: 0 });
-    // A failed send is not recorded: the next run tries again.
-    const failing = await runJobs(db(), at('2027-02-03T06:00:00Z'), async () => false);
-    expect(failing).toMatchObject({ reminders: 0, failed: 1 });
-    expect(await runJobs(db(), at('2027-02-03T06:00:00Z'), send)).toMatchObject({ reminders: 1 });
-    expect(sent).toEqual(['rasmus@region.example SIP-DEMO-0001 before', 'rasmus@region.example SIP-DEMO-0001 overdue']);
+    expect(await runJobs(db(), clock, followUpReminderMail)).toMatchObject({ skipped: false, reminders: 0 });
+    expect(await runJobs(db(), at('2027-02-03T06:00:00Z'), followUpReminderMail)).toMatchObject({ reminders: 1 });
+    // Each went into the mail outbox once; its sender delivers them.
+    const before = smtp.messages.length;
+    expect(await drainOutbox(db(), at('2027-02-03T06:00:00Z'))).toMatchObject({ sent: 2, retried: 0 });
+    const sent = (await smtp.waitFor(before + 2)).slice(before);
+    expect(sent.map((m) => `${m.to && !Array.isArray(m.to) ? m.to.text : ''} ${m.subject}`).sort()).toEqual([
+      expect.stringMatching(/^rasmus@region\.example .*SIP-DEMO-0001/),
+      expect.stringMatching(/^rasmus@region\.example .*SIP-DEMO-0001/),
+    ]);
+    expect(new Set(sent.map((m) => m.subject)).size).toBe(2);
   });
 
   it('a follow-up meeting is called like the first; the form lists every goal and sub-goal', async () => {
@@ -174,13 +176,14 @@ describe(`follow-up, deviations, closing and SIP-kollen on ${engine}`, () => {
     const clock = at('2027-01-25T12:00:00Z');
     expect(await saveFollowUp(db(), rasmus, clock, planId, followUpInput({ note: 'utkast' }), 'save')).toEqual({ ok: true, saved: true });
     expect((await followUpForm(db(), rasmus, clock, planId)).draft?.note).toBe('utkast');
-    const outcome = await saveFollowUp(db(), rasmus, clock, planId, followUpInput(), 'record');
+    const outcome = await saveFollowUp(db(), rasmus, clock, planId, followUpInput(), 'record', feedbackMails);
     if (!outcome.ok || outcome.saved) throw new Error('not recorded');
     expect(outcome.decision).toBe('continue');
     expect(outcome.mails.map((m) => m.to)).toEqual(['bengt@example.se']);
     relativeToken = outcome.mails[0]!.token;
-    expect(await sendFeedbackMails(outcome.mails)).toBe(1);
-    const [mail] = await smtp.waitFor(1);
+    const before = smtp.messages.length;
+    expect(await drainOutbox(db(), clock)).toMatchObject({ sent: 1 });
+    const mail = (await smtp.waitFor(before + 1))[before];
     expect(mail!.text).toContain(`/sv/sip-kollen/${relativeToken}`);
     expect(mail!.text).not.toContain('Hassan');
     expect(await saveFollowUp(db(), rasmus, clock, planId, followUpInput(), 'record').catch((e: unknown) => e)).toBeInstanceOf(AccessDenied);

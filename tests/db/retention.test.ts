@@ -11,6 +11,7 @@ import { recordAudit } from '../../src/shared/server/audit.repository.ts';
 import { RETENTION_ACTION, runRetention } from '../../src/features/retention/retention.service.ts';
 import { tokenUsed } from '../../src/features/feedback/feedback.repository.ts';
 import { runJobs } from '../../src/features/follow-up/jobs.service.ts';
+import { followUpReminderMail } from '../../src/features/follow-up/reminder-mail.ts';
 import { fixedClock } from '../../src/shared/time/clock.ts';
 import { createTestDatabase } from '../support/db.ts';
 import { parties, planGraph, type Parties } from '../support/plan-graph.ts';
@@ -170,7 +171,7 @@ describe('retention', () => {
 
   it('runs in the jobs runner when given the configuration', async () => {
     await planGraph(db(), p, at('2024-02-01T10:00:00Z'));
-    const result = await runJobs(db(), fixedClock(NOW), async () => true, { retention: CONFIG });
+    const result = await runJobs(db(), fixedClock(NOW), followUpReminderMail, { retention: CONFIG });
     expect(result.retention).toMatchObject({ plans: 1 });
   });
 });

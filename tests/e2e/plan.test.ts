@@ -14,6 +14,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import type { TestServer } from '../support/server.ts';
 import { useServerAndBrowser } from '../support/harness.ts';
+import { waitForFiles } from '../support/files.ts';
 import { chooseIdentity, inDays, staffPage as loggedInStaff } from '../support/login.ts';
 import { citizenPage } from '../support/request-journey.ts';
 
@@ -85,7 +86,7 @@ describe('from request to an accepted plan', () => {
     await page.waitForURL(/\?done=invited&mails=1(#.*)?$/);
 
     // The invitation mail: the meeting, an iCalendar event, nothing about Hassan's health.
-    const [file] = fs.readdirSync(mailDir);
+    const [file] = await waitForFiles(mailDir);
     const mail = await simpleParser(fs.readFileSync(path.join(mailDir, file!)));
     expect(mail.subject).toBe('Kallelse till SIP-möte (SIP-DEMO-0001)');
     expect(mail.text).not.toContain('dåligt');

@@ -10,6 +10,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import type { TestServer } from '../support/server.ts';
 import { useServerAndBrowser } from '../support/harness.ts';
+import { waitForFiles } from '../support/files.ts';
 import { answerSteps, citizenPage, submitStep } from '../support/request-journey.ts';
 import { DEMO_CITIZENS } from '../../db/seed/demo-identities.ts';
 
@@ -56,7 +57,7 @@ describe('requesting a SIP', () => {
     await page.waitForURL(/\/sv\/my\/requests\/[0-9a-f-]{36}\?sent=1$/);
     const reference = /SIP-[0-9A-Z]{4}-[0-9A-Z]{4}/.exec((await page.getByRole('status').textContent())!)![0];
     // The receipt: the reference and what happens next, nothing of what the person wrote.
-    const [mail] = fs.readdirSync(mailDir).map((f) => fs.readFileSync(path.join(mailDir, f), 'utf8'));
+    const [mail] = (await waitForFiles(mailDir)).map((f) => fs.readFileSync(path.join(mailDir, f), 'utf8'));
     expect(mail).toContain('To: anna@exempel.se');
     expect(mail).toContain(reference);
     expect(mail).not.toContain('Många kontakter');

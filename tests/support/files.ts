@@ -7,3 +7,14 @@ export function listFiles(dir: string): string[] {
     .filter((e) => e.isFile())
     .map((e) => path.relative(dir, path.join(e.parentPath, e.name)));
 }
+
+/** The files directly in `dir` once there are at least `n` (mail leaves through the outbox within seconds). */
+export async function waitForFiles(dir: string, n = 1, ms = 15_000): Promise<string[]> {
+  const until = Date.now() + ms;
+  for (;;) {
+    const files = fs.existsSync(dir) ? fs.readdirSync(dir).sort() : [];
+    if (files.length >= n) return files;
+    if (Date.now() > until) throw new Error(`expected ${n} files in ${dir}, found ${files.length}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}

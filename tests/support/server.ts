@@ -82,6 +82,8 @@ export async function startServer(options: StartOptions = {}): Promise<TestServe
       RATE_LIMIT_LOGIN_PER_MINUTE: '10000',
       RATE_LIMIT_POST_PER_MINUTE: '10000',
       SIP_ENABLE_TEST_ROUTES: 'true',
+      // Mail leaves the outbox within a second (tests wait for it).
+      OUTBOX_INTERVAL_SECONDS: '1',
       SIP_STRICT_I18N: 'true',
       LOG_LEVEL: 'warn',
       ...options.env,

@@ -9,6 +9,7 @@ import type { Clock } from '../../shared/time/clock.ts';
 import type { FieldIssue } from '../../shared/forms/form.ts';
 import { isUuid } from '../../shared/forms/ids.ts';
 import { recordAudit } from '../../shared/server/audit.repository.ts';
+import { enqueueMails, type QueuedMail } from '../../shared/server/mail-outbox.ts';
 import { AccessDenied, can, type Actor } from '../access/access.domain.ts';
 import { absentInvitees, asContent } from '../plan/plan.domain.ts';
 import { planAccess, staffActor } from '../plan/plan.service.ts';
@@ -48,7 +49,11 @@ export async function reportForm(db: Kysely<Database>, actor: Actor, planId: str
   return { plan, who, principals, absent: who.kind === 'staff' ? await absentInvitations(db, plan) : [] };
 }
 
-export async function reportDeviation(db: Kysely<Database>, actor: Actor, clock: Clock, planId: string, raw: ReportInput): Promise<{ ok: true; handlerEmails: string[] } | { ok: false; issues: FieldIssue[] }> {
+/** Writes the bare notices to the deviation handlers, for the outbox. */
+export type ComposeDeviationNotices = (to: string[]) => QueuedMail[];
+
+/** Records a deviation and, in the same transaction, queues the notices to the principal's handlers. */
+export async function reportDeviation(db: Kysely<Database>, actor: Actor, clock: Clock, planId: string, raw: ReportInput, compose?: ComposeDeviationNotices): Promise<{ ok: true; handlerEmails: string[] } | { ok: false; issues: FieldIssue[] }> {
   const { plan, who, principals, absent } = await reportForm(db, actor, planId);
   const principalIds = new Set(principals.map((p) => p.id));
   const valid = validateReport(raw, { by: who.kind, principalIds, absentInvitationIds: new Set(absent.map((a) => a.id)) });
@@ -56,11 +61,14 @@ export async function reportDeviation(db: Kysely<Database>, actor: Actor, clock:
   // "I don't know" goes to the principal with overall responsibility (or the plan's first).
   const principalId = valid.value.principalId || (plan.leadPrincipalId && principalIds.has(plan.leadPrincipalId) ? plan.leadPrincipalId : principals[0]!.id);
   const now = clock.now();
-  await db.transaction().execute(async (trx) => {
+  const handlerEmails = await db.transaction().execute(async (trx) => {
     const id = await repo.insertDeviation(trx, { planId, principalId, type: valid.value.type, description: valid.value.description, invitationId: valid.value.invitationId, staffAccountId: who.kind === 'staff' ? who.staffAccountId : null, personId: who.kind === 'person' ? who.personId : null, at: now });
     await recordAudit(trx, { actor: who.kind === 'staff' ? { kind: 'staff', id: who.staffAccountId } : { kind: 'person', id: who.personId }, action: 'deviation.report', subjectPersonId: plan.subjectPersonId, record: { type: 'deviation', id }, at: now });
+    const to = await repo.handlerEmails(trx, principalId);
+    if (compose) await enqueueMails(trx, compose(to), now);
+    return to;
   });
-  return { ok: true, handlerEmails: await repo.handlerEmails(db, principalId) };
+  return { ok: true, handlerEmails };
 }
 
 /** Deviations the reporter follows on the plan page: the person's side sees theirs; staff see their own reports. */

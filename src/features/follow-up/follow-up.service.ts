@@ -8,10 +8,12 @@ import type { Database } from '../../../db/schema.ts';
 import type { Clock } from '../../shared/time/clock.ts';
 import type { FieldIssue } from '../../shared/forms/form.ts';
 import { recordAudit } from '../../shared/server/audit.repository.ts';
+import { enqueueMails } from '../../shared/server/mail-outbox.ts';
 import { AccessDenied, type Actor } from '../access/access.domain.ts';
 import { swedishDate } from '../plan/deadline.domain.ts';
 import { asContent } from '../plan/plan.domain.ts';
 import { planAccess, staffActor, type StaffActor } from '../plan/plan.service.ts';
+import type { ComposeFeedback } from '../plan/meeting.service.ts';
 import * as meetings from '../plan/meeting.repository.ts';
 import * as versionRepo from '../plan/version.repository.ts';
 import { inviteToFeedback, type FeedbackMail } from '../feedback/feedback.service.ts';
@@ -55,7 +57,7 @@ export type FollowUpOutcome = { ok: true; saved: true } | { ok: true; saved: fal
  * transaction, stores the assessments and the decision, notes who came, marks the meeting held (SIP-kollen
  * invitations go out) and applies the decision: a new follow-up date, or a closing proposal.
  */
-export async function saveFollowUp(db: Kysely<Database>, actor: Actor, clock: Clock, planId: string, raw: FollowUpInput, intent: 'save' | 'record'): Promise<FollowUpOutcome> {
+export async function saveFollowUp(db: Kysely<Database>, actor: Actor, clock: Clock, planId: string, raw: FollowUpInput, intent: 'save' | 'record', compose?: ComposeFeedback): Promise<FollowUpOutcome> {
   const f = await followUpForm(db, actor, clock, planId);
   const a = staffActor(actor);
   if (!f.meeting) throw new AccessDenied();
@@ -79,6 +81,7 @@ export async function saveFollowUp(db: Kysely<Database>, actor: Actor, clock: Cl
       if (meeting.status === 'planned') {
         await meetings.markMeetingHeld(trx, meeting.id, planId, now);
         mails = await inviteToFeedback(trx, meeting.id, f.invitations, now);
+        if (compose) await enqueueMails(trx, compose(mails), now);
       }
       if (v.decision === 'close') await repo.proposeClosing(trx, planId, v.closingReason!, v.note, a.staffAccountId, now);
       else await repo.setFollowUpDate(trx, planId, v.nextDate);

@@ -4,12 +4,14 @@
  * retention (see retention/retention.service.ts) and rebuilding the manager dashboard's rollup (see
  * stats/rollup.service.ts).
  * Idempotent, and safe with several instances: a session-level advisory lock lets one runner work at a
- * time, and each reminder is claimed by a primary-key insert in the same transaction as its sending, so a
- * reminder is sent exactly once — a failed send rolls its claim back and the next run tries again.
+ * time, and each reminder is claimed by a primary-key insert in the same transaction that puts its mail
+ * into the outbox, so a reminder is queued exactly once; the outbox's sender then delivers it (retrying
+ * while the mail server is down). Without mail configured the claim is rolled back and tried next run.
  */
 import { sql, type Kysely } from 'kysely';
 import type { Database } from '../../../db/schema.ts';
 import type { Clock } from '../../shared/time/clock.ts';
+import { enqueueMails, type QueuedMail } from '../../shared/server/mail-outbox.ts';
 import { addDays, swedishDate } from '../plan/deadline.domain.ts';
 import * as feedbackRepo from '../feedback/feedback.repository.ts';
 import { REMIND_DAYS_BEFORE, reminderDue } from './follow-up.domain.ts';
@@ -22,7 +24,8 @@ import type { RetentionConfig } from '../../shared/server/config.ts';
 /** The advisory lock key of the jobs runner ("SIPJOBS" as a number). */
 export const JOBS_LOCK = 0x5349_504a_4f42;
 
-export type SendReminder = (to: string, reference: string, kind: 'before' | 'overdue', date: string) => Promise<boolean>;
+/** Writes a follow-up reminder for the outbox. */
+export type ComposeReminder = (to: string, reference: string, kind: 'before' | 'overdue', date: string) => QueuedMail;
 
 export interface JobsResult {
   /** Another runner held the lock: nothing done. */
@@ -42,7 +45,7 @@ class NotSent extends Error {}
  * Runs every job once, unless another runner is at work. Retention runs only when `options.retention`
  * is given (the scripts pass the configuration's), before the rollup.
  */
-export async function runJobs(db: Kysely<Database>, clock: Clock, send: SendReminder, options: { statsFull?: boolean; retention?: RetentionConfig } = {}): Promise<JobsResult> {
+export async function runJobs(db: Kysely<Database>, clock: Clock, compose: ComposeReminder, options: { statsFull?: boolean; retention?: RetentionConfig } = {}): Promise<JobsResult> {
   return db.connection().execute(async (conn) => {
     const { rows } = await sql<{ locked: boolean }>`select pg_try_advisory_lock(${JOBS_LOCK}::bigint) as locked`.execute(conn);
     if (!rows[0]?.locked) return { skipped: true, reminders: 0, failed: 0, purged: 0, retention: null, stats: null };
@@ -57,7 +60,7 @@ export async function runJobs(db: Kysely<Database>, clock: Clock, send: SendRemi
         try {
           const sent = await conn.transaction().execute(async (trx) => {
             if (!(await repo.claimReminder(trx, c.planId, c.followUpDate, kind, now))) return false;
-            if (!(await send(c.coordinatorEmail!, c.reference, kind, c.followUpDate))) throw new NotSent();
+            if ((await enqueueMails(trx, [compose(c.coordinatorEmail!, c.reference, kind, c.followUpDate)], now)) === 0) throw new NotSent();
             return true;
           });
           if (sent) reminders++;

@@ -9,6 +9,7 @@ import type { Clock } from '../../shared/time/clock.ts';
 import type { FieldIssue } from '../../shared/forms/form.ts';
 import { isUuid } from '../../shared/forms/ids.ts';
 import { recordAudit } from '../../shared/server/audit.repository.ts';
+import { enqueueMails, type QueuedMail } from '../../shared/server/mail-outbox.ts';
 import { AccessDenied, type Actor } from '../access/access.domain.ts';
 import { deadline, swedishDate } from './deadline.domain.ts';
 import { meetingInstants, meetingKeepsDeadline, validateAnswer, validateInvitee, validateMeeting, type MeetingInput } from './meeting.domain.ts';
@@ -138,11 +139,15 @@ export interface InvitationMail {
   kind: 'person' | 'staff' | 'external' | 'relative';
 }
 
+/** Writes the invitation mails (with the meeting's calendar event) for the outbox. */
+export type ComposeInvitations = (facts: { meeting: meetings.MeetingRow; reference: string; mails: InvitationMail[] }) => QueuedMail[];
+
 /**
- * Marks every unsent invitation as sent (staff then see it in the portal) and returns the e-mails to
- * send, with the meeting for the calendar event. Moving a meeting sends an update to everyone.
+ * Marks every unsent invitation as sent (staff then see it in the portal) and queues the e-mails in
+ * the same transaction, with the meeting for the calendar event. Moving a meeting sends an update to
+ * everyone. Returns the mails and how many were queued.
  */
-export async function sendInvitations(db: Kysely<Database>, actor: Actor, clock: Clock, planId: string): Promise<{ meeting: meetings.MeetingRow; mails: InvitationMail[]; reference: string }> {
+export async function sendInvitations(db: Kysely<Database>, actor: Actor, clock: Clock, planId: string, compose?: ComposeInvitations): Promise<{ meeting: meetings.MeetingRow; mails: InvitationMail[]; reference: string; queued: number }> {
   const a = staffActor(actor);
   const { plan } = await planAccess(db, a, planId, 'write');
   const meeting = await plannedMeeting(db, plan);
@@ -150,18 +155,24 @@ export async function sendInvitations(db: Kysely<Database>, actor: Actor, clock:
   const invitations = await meetings.invitationsOf(db, meeting.id);
   const updated = meeting.icsSequence > 0;
   const toSend = invitations.filter((i) => !i.sentAt || updated);
-  await db.transaction().execute(async (trx) => {
+  const mails = toSend.filter((i) => i.email).map((i) => ({ to: i.email!, name: i.name, kind: i.kind }));
+  const queued = await db.transaction().execute(async (trx) => {
     await meetings.markInvitationsSent(trx, toSend.map((i) => i.id), now);
     await audit(trx, a, 'meeting.invite', plan.subjectPersonId, planId, now);
+    return compose ? enqueueMails(trx, compose({ meeting, reference: plan.reference, mails }), now) : 0;
   });
-  return { meeting, reference: plan.reference, mails: toSend.filter((i) => i.email).map((i) => ({ to: i.email!, name: i.name, kind: i.kind })) };
+  return { meeting, reference: plan.reference, mails, queued };
 }
+
+/** Writes the SIP-kollen invitation mails for the outbox. */
+export type ComposeFeedback = (mails: FeedbackMail[]) => QueuedMail[];
 
 /**
  * The meeting took place: the first meeting's deadline is met and the coordinator goes on to write the
- * plan; the person and invited relatives are asked for SIP-kollen feedback (mails returned to send).
+ * plan; the person and invited relatives are asked for SIP-kollen feedback (the mails queued in the
+ * same transaction, and returned).
  */
-export async function markHeld(db: Kysely<Database>, actor: Actor, clock: Clock, planId: string): Promise<FeedbackMail[]> {
+export async function markHeld(db: Kysely<Database>, actor: Actor, clock: Clock, planId: string, compose?: ComposeFeedback): Promise<FeedbackMail[]> {
   const a = staffActor(actor);
   const { plan } = await planAccess(db, a, planId, 'write');
   const meeting = await plannedMeeting(db, plan);
@@ -171,7 +182,9 @@ export async function markHeld(db: Kysely<Database>, actor: Actor, clock: Clock,
   return db.transaction().execute(async (trx) => {
     await meetings.markMeetingHeld(trx, meeting.id, planId, now);
     await audit(trx, a, 'meeting.held', plan.subjectPersonId, planId, now);
-    return inviteToFeedback(trx, meeting.id, invitations, now);
+    const mails = await inviteToFeedback(trx, meeting.id, invitations, now);
+    if (compose) await enqueueMails(trx, compose(mails), now);
+    return mails;
   });
 }
 

@@ -8,6 +8,7 @@ import type { Database } from '../../../db/schema.ts';
 import type { Clock } from '../../shared/time/clock.ts';
 import type { FieldIssue } from '../../shared/forms/form.ts';
 import { recordAudit } from '../../shared/server/audit.repository.ts';
+import { enqueueMails, type QueuedMail } from '../../shared/server/mail-outbox.ts';
 import { AccessDenied, type Actor } from '../access/access.domain.ts';
 import { swedishDate } from './deadline.domain.ts';
 import {
@@ -133,12 +134,15 @@ export type OfferOutcome =
   | { ok: false; refusal: OfferRefusal; issues: FieldIssue[]; missing: Missing[] }
   | { ok: false; refusal: 'conflict'; conflict: { by: string | null; at: Date | null; revision: number } };
 
+/** Writes the mail telling the person a plan waits for them, for the outbox. */
+export type ComposeOffered = (facts: { to: string; reference: string }) => QueuedMail;
+
 /**
  * Saves the draft and offers it to the person as the next version, in one transaction: the version
- * row (immutable), the units and principals responsible for actions join the plan, and the
- * coordinator and lead principal are set. The person then accepts it on their own page.
+ * row (immutable), the units and principals responsible for actions join the plan, the coordinator and
+ * lead principal are set, and the person's notice is queued. The person then accepts it on their own page.
  */
-export async function offerPlan(db: Kysely<Database>, actor: Actor, clock: Clock, planId: string, content: PlanContent, revision: number): Promise<OfferOutcome> {
+export async function offerPlan(db: Kysely<Database>, actor: Actor, clock: Clock, planId: string, content: PlanContent, revision: number, compose?: ComposeOffered): Promise<OfferOutcome> {
   const a = staffActor(actor);
   const { plan } = await planAccess(db, a, planId, 'write');
   const now = clock.now();
@@ -166,6 +170,7 @@ export async function offerPlan(db: Kysely<Database>, actor: Actor, clock: Clock
     await repo.addPlanUnits(trx, planId, units);
     await repo.addPlanPrincipals(trx, planId, [...new Set(units.map((u) => unitPrincipal.get(u)!).concat(checked.leadPrincipalId))]);
     await audit(trx, a, 'plan.offer', plan.subjectPersonId, planId, now);
+    if (plan.subjectEmail && compose) await enqueueMails(trx, [compose({ to: plan.subjectEmail, reference: plan.reference })], now);
     return true;
   });
   if (!done) {

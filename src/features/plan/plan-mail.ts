@@ -1,11 +1,12 @@
 /**
- * The e-mails of the staff journey. Invitations carry an iCalendar event (ical-generator: a maintained
+ * The e-mails of the staff journey, written for the mail outbox (the services queue them in the
+ * transaction of their action). Invitations carry an iCalendar event (ical-generator: a maintained
  * RFC 5545 writer, so folding, escaping and time zones are right) and say only that there is a meeting,
  * when and where, and where to log in — never health details. Notices to the person and to staff are
  * just as bare: something waits for you in the portal.
  */
 import ical, { ICalCalendarMethod } from 'ical-generator';
-import { sendMail } from '../../shared/server/mail.ts';
+import type { QueuedMail } from '../../shared/server/mail-outbox.ts';
 import { loadConfig } from '../../shared/server/config.ts';
 import { translator } from '../../shared/i18n/i18n.ts';
 import { languageTag } from '../../shared/i18n/locales.ts';
@@ -39,18 +40,17 @@ function when(meeting: MeetingRow): string {
   return `${format.format(meeting.startsAt)}–${end}`;
 }
 
-/** Sends each invitation; returns how many went out. */
-export async function sendInvitationMails(meeting: MeetingRow, reference: string, mails: InvitationMail[]): Promise<number> {
+/** The invitation mails of a meeting, one per invitee with an address. */
+export function invitationMails({ meeting, reference, mails }: { meeting: MeetingRow; reference: string; mails: readonly InvitationMail[] }): QueuedMail[] {
   const t = translator(LOCALE);
   const config = loadConfig();
   const place = t(`mail:invitation.place.${meeting.placeKind}`);
   const summary = t('mail:invitation.summary');
   const description = t('mail:invitation.description', { link: `${config.publicUrl}/${LOCALE}/login` });
   const ics = invitationIcs(meeting, summary, description);
-  let sent = 0;
-  for (const m of mails) {
+  return mails.map((m) => {
     const link = m.kind === 'staff' ? `${config.publicUrl}/${LOCALE}/staff` : m.kind === 'person' ? `${config.publicUrl}/${LOCALE}/my` : undefined;
-    const ok = await sendMail({
+    return { kind: 'invitation', mail: {
       to: m.to,
       language: languageTag(LOCALE),
       subject: t(meeting.icsSequence > 0 ? 'mail:invitation.subjectUpdated' : 'mail:invitation.subject', { reference }),
@@ -60,31 +60,29 @@ export async function sendInvitationMails(meeting: MeetingRow, reference: string
         link ? t('mail:invitation.answerInPortal', { link }) : t('mail:invitation.answerByReply'),
         t('mail:invitation.noDetails'),
       ].join('\n\n'),
-      icalEvent: { method: 'request', filename: 'sip-mote.ics', content: ics },
-    });
-    if (ok) sent++;
-  }
-  return sent;
+      icalEvent: { method: 'request' as const, filename: 'sip-mote.ics', content: ics },
+    } };
+  });
 }
 
 /** Tells the person a plan waits for them to read and accept (no content in the mail). */
-export async function sendPlanOfferedMail(to: string, reference: string): Promise<void> {
+export function planOfferedMail({ to, reference }: { to: string; reference: string }): QueuedMail {
   const t = translator(LOCALE);
-  await sendMail({
+  return { kind: 'planOffered', mail: {
     to,
     language: languageTag(LOCALE),
     subject: t('mail:planOffered.subject', { reference }),
     text: [t('mail:planOffered.body', { reference }), t('mail:planOffered.link', { link: `${loadConfig().publicUrl}/${LOCALE}/my` }), t('mail:receipt.noReply')].join('\n\n'),
-  });
+  } };
 }
 
 /** Tells the coordinator that the person withdrew consent and the plan is closed. */
-export async function sendConsentWithdrawnMail(to: string, reference: string): Promise<void> {
+export function consentWithdrawnMail({ to, reference }: { to: string; reference: string }): QueuedMail {
   const t = translator(LOCALE);
-  await sendMail({
+  return { kind: 'consentWithdrawn', mail: {
     to,
     language: languageTag(LOCALE),
     subject: t('mail:consentWithdrawn.subject', { reference }),
     text: [t('mail:consentWithdrawn.body', { reference }), t('mail:consentWithdrawn.link', { link: `${loadConfig().publicUrl}/${LOCALE}/staff` })].join('\n\n'),
-  });
+  } };
 }

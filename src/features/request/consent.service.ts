@@ -15,7 +15,7 @@ import * as repo from './request.repository.ts';
 import * as consentRepo from './consent.repository.ts';
 import * as directory from '../plan/directory.repository.ts';
 import * as planRepo from '../plan/plan.repository.ts';
-import { sendConsentWithdrawnMail } from '../plan/plan-mail.ts';
+import { enqueueMails, type QueuedMail } from '../../shared/server/mail-outbox.ts';
 import { personActor } from './request.service.ts';
 import { consentCapacity, statusAfterConsents } from './consent.domain.ts';
 import { CONSENT_TEXT_VERSION } from './request.domain.ts';
@@ -61,14 +61,20 @@ export async function consentDetail(db: Kysely<Database>, actor: Actor, id: stri
   return consent;
 }
 
-/** Withdraws consent: the SIP ends and all sharing about the person stops. Needs the confirmation ticked. */
-export async function withdrawConsent(db: Kysely<Database>, actor: Actor, clock: Clock, id: string, confirmed: boolean): Promise<{ ok: true } | { ok: false; issues: FieldIssue[] }> {
+/** Writes the notice to a coordinator that the person withdrew consent, for the outbox. */
+export type ComposeWithdrawn = (facts: { to: string; reference: string }) => QueuedMail;
+
+/**
+ * Withdraws consent: the SIP ends and all sharing about the person stops. Needs the confirmation ticked.
+ * Each closed plan's coordinator is told (the notice queued in the same transaction; the inbox shows it too).
+ */
+export async function withdrawConsent(db: Kysely<Database>, actor: Actor, clock: Clock, id: string, confirmed: boolean, compose?: ComposeWithdrawn): Promise<{ ok: true } | { ok: false; issues: FieldIssue[] }> {
   const a = personActor(actor);
   const consent = await consentDetail(db, actor, id);
   if (!consent) throw new AccessDenied();
   if (!confirmed) return { ok: false, issues: [{ field: 'confirm', code: 'required' }] };
   const now = clock.now();
-  const closed = await db.transaction().execute(async (trx) => {
+  await db.transaction().execute(async (trx) => {
     await consentRepo.withdrawAllConsentsOf(trx, consent.subjectPersonId, a.personId, now);
     for (const requestId of await repo.openRequestIdsOf(trx, consent.subjectPersonId)) {
       await repo.setRequestStatus(trx, requestId, 'closed', now, 'consentWithdrawn');
@@ -76,13 +82,14 @@ export async function withdrawConsent(db: Kysely<Database>, actor: Actor, clock:
     // The SIP ends: every open plan closes, and nothing more is shared.
     const plans = await planRepo.closePlansOf(trx, consent.subjectPersonId, 'consentWithdrawn', now);
     await recordAudit(trx, { actor: { kind: 'person', id: a.personId }, action: 'consent.withdraw', subjectPersonId: consent.subjectPersonId, record: { type: 'consent', id }, at: now });
-    return plans;
+    if (!compose) return;
+    // The mail names only the reference.
+    const coordinators = await directory.staffNames(trx, plans.map((p) => p.coordinatorStaffAccountId).filter((x): x is string => !!x));
+    const notices = plans.flatMap((p) => {
+      const to = p.coordinatorStaffAccountId ? coordinators.get(p.coordinatorStaffAccountId)?.email : undefined;
+      return to ? [compose({ to, reference: p.reference })] : [];
+    });
+    await enqueueMails(trx, notices, now);
   });
-  // Staff are told (the inbox shows it too); the mail names only the reference.
-  const coordinators = await directory.staffNames(db, closed.map((p) => p.coordinatorStaffAccountId).filter((x): x is string => !!x));
-  for (const p of closed) {
-    const email = p.coordinatorStaffAccountId ? coordinators.get(p.coordinatorStaffAccountId)?.email : undefined;
-    if (email) await sendConsentWithdrawnMail(email, p.reference);
-  }
   return { ok: true };
 }

@@ -8,6 +8,7 @@ import type { Database } from '../../../db/schema.ts';
 import type { Clock } from '../../shared/time/clock.ts';
 import type { FieldIssue } from '../../shared/forms/form.ts';
 import { recordAudit } from '../../shared/server/audit.repository.ts';
+import { enqueueMails, type QueuedMail } from '../../shared/server/mail-outbox.ts';
 import { AccessDenied, type Actor } from '../access/access.domain.ts';
 import type { Guardian, GuardianshipSource } from '../access/guardianship.ts';
 import { ageOn } from '../access/personnummer.domain.ts';
@@ -89,11 +90,15 @@ export type SendOutcome =
   | { ok: true; requestId: string; reference: string; status: 'sent' | 'awaitingConsent'; /** Only on the first send. */ receiptEmail?: string }
   | { ok: false; issues: FieldIssue[] };
 
+/** Writes the receipt (in the person's language; the page knows it) for the outbox. */
+export type ComposeReceipt = (receipt: { to: string; reference: string; status: 'sent' | 'awaitingConsent' }) => QueuedMail;
+
 /**
  * Sends the request. The right to ask for the subject is checked again here (a guardianship may have
- * ended since the draft was begun); a request sent twice with the same key is stored once.
+ * ended since the draft was begun); a request sent twice with the same key is stored once. The receipt,
+ * when the person asked for one, goes into the mail outbox in the same transaction.
  */
-export async function sendRequest(db: Kysely<Database>, actor: Actor, clock: Clock, guardianships: GuardianshipSource, idempotencyKey: string): Promise<SendOutcome> {
+export async function sendRequest(db: Kysely<Database>, actor: Actor, clock: Clock, guardianships: GuardianshipSource, idempotencyKey: string, receipt?: ComposeReceipt): Promise<SendOutcome> {
   const a = personActor(actor);
   const existing = await repo.requestIdForKey(db, idempotencyKey);
   if (existing) return { ok: true, requestId: existing.id, reference: existing.reference, status: 'sent' };
@@ -103,7 +108,7 @@ export async function sendRequest(db: Kysely<Database>, actor: Actor, clock: Clo
   // The register is asked before the transaction: on PGlite a query outside it would wait for it forever.
   const guardians = draft.submittedAs === 'guardian' && draft.subjectPersonId ? await registeredGuardians(db, guardianships, draft.subjectPersonId) : [];
   try {
-    return await insertRequest(db, a, draft, guardians, idempotencyKey, now);
+    return await insertRequest(db, a, draft, guardians, idempotencyKey, now, receipt);
   } catch (error) {
     // Two submissions of one form at the same moment: the second finds the first's request.
     const again = (error as { code?: string }).code === '23505' ? await repo.requestIdForKey(db, idempotencyKey) : undefined;
@@ -112,7 +117,7 @@ export async function sendRequest(db: Kysely<Database>, actor: Actor, clock: Clo
   }
 }
 
-async function insertRequest(db: Kysely<Database>, a: PersonActor, draft: RequestDraft, guardians: Guardian[], idempotencyKey: string, now: Date): Promise<SendOutcome> {
+async function insertRequest(db: Kysely<Database>, a: PersonActor, draft: RequestDraft, guardians: Guardian[], idempotencyKey: string, now: Date, receipt?: ComposeReceipt): Promise<SendOutcome> {
   return db.transaction().execute(async (trx) => {
     const subjectPersonId = await resolveSubject(trx, a, draft);
     if (!subjectPersonId) return { ok: false, issues: [{ field: 'check', code: 'noRight' }] };
@@ -155,6 +160,7 @@ async function insertRequest(db: Kysely<Database>, a: PersonActor, draft: Reques
     }
     await recordAudit(trx, { actor: { kind: 'person', id: a.personId }, action: 'request.create', subjectPersonId, record: { type: 'sip_request', id: requestId }, at: now });
     await repo.deleteDraft(trx, a.personId, REQUEST_FORM);
+    if (draft.receiptEmail && receipt) await enqueueMails(trx, [receipt({ to: draft.receiptEmail, reference, status })], now);
     return { ok: true as const, requestId, reference, status, ...(draft.receiptEmail ? { receiptEmail: draft.receiptEmail } : {}) };
   });
 }

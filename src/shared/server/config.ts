@@ -55,6 +55,8 @@ export interface Config {
   readonly mail: { readonly smtpUrl: string | undefined; readonly from: string; readonly dir: string };
   /** Seconds between in-process runs of the scheduled jobs (reminders, purging); 0 = only `npm run jobs`. */
   readonly jobsIntervalSeconds: number;
+  /** Seconds between in-process runs of the mail outbox's sender; 0 = only `npm run jobs`. */
+  readonly outboxIntervalSeconds: number;
   /** The manager dashboard shows counts below this as "fewer than N" (and no share built on them). */
   readonly statsMinCount: number;
   /** How long the jobs runner keeps what (gallring); see README "Retention". */
@@ -245,6 +247,7 @@ export function parseConfig(env: Env): Config {
       dir: path.resolve(env.MAIL_DIR || './data/mail'),
     },
     jobsIntervalSeconds: integer(env, 'JOBS_INTERVAL_SECONDS', 300, 0, 86_400),
+    outboxIntervalSeconds: integer(env, 'OUTBOX_INTERVAL_SECONDS', 5, 0, 3_600),
     statsMinCount: integer(env, 'STATS_MIN_COUNT', 5, 3, 100),
     retention: retentionConfig(env),
   };

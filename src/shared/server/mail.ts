@@ -1,13 +1,12 @@
 /**
- * Sending e-mail (nodemailer: a maintained SMTP client with proper MIME and encoding, instead of our own).
- * Always through SMTP_URL: production's relay; in the demo, the SMTP catcher scripts/start.ts runs on
- * 127.0.0.1 (its messages appear on the demo mailbox page); in tests, an SMTP server on loopback. A
- * failed send is logged (without the address) and never breaks the action that caused it: mail is a
- * courtesy, the portal's own pages are the record.
+ * Putting e-mail on the wire (nodemailer: a maintained SMTP client with proper MIME and encoding, instead
+ * of our own). Always through SMTP_URL: production's relay; in the demo, the SMTP catcher scripts/start.ts
+ * runs on 127.0.0.1 (its messages appear on the demo mailbox page); in tests, an SMTP server on loopback.
+ * Actions never call this directly: they write their mail into the outbox in their own transaction
+ * (mail-outbox.ts), and the outbox's sender delivers it here, retrying while the mail server is down.
  */
 import nodemailer, { type Transporter } from 'nodemailer';
 import { loadConfig } from './config.ts';
-import { logger } from './logger.ts';
 
 export interface Mail {
   to: string;
@@ -27,26 +26,25 @@ export function mailEnabled(): boolean {
 }
 
 function transport(): Transporter {
-  transporter ??= nodemailer.createTransport(loadConfig().mail.smtpUrl);
+  // Short timeouts: a mail server that does not answer must not hold the sender for minutes.
+  transporter ??= nodemailer.createTransport({ url: loadConfig().mail.smtpUrl, connectionTimeout: 10_000, greetingTimeout: 10_000, socketTimeout: 30_000 });
   return transporter;
 }
 
-/** Sends one message; resolves false when it could not be sent. */
-export async function sendMail(mail: Mail): Promise<boolean> {
-  if (!mailEnabled()) return false;
+/**
+ * Delivers one message to the SMTP server; throws when it could not. `messageId` is stable for an
+ * outbox row, so a message sent twice (the sender died between sending and recording it) is one
+ * message to mail clients.
+ */
+export async function deliverMail(mail: Mail, messageId: string): Promise<void> {
   const config = loadConfig();
-  try {
-    await transport().sendMail({
-      from: config.mail.from,
-      to: mail.to,
-      subject: mail.subject,
-      text: mail.text,
-      headers: { 'Content-Language': mail.language },
-      ...(mail.icalEvent ? { icalEvent: mail.icalEvent } : {}),
-    });
-    return true;
-  } catch (error) {
-    logger.warn({ err: { message: (error as Error).message } }, 'mail not sent');
-    return false;
-  }
+  await transport().sendMail({
+    from: config.mail.from,
+    to: mail.to,
+    subject: mail.subject,
+    text: mail.text,
+    messageId,
+    headers: { 'Content-Language': mail.language },
+    ...(mail.icalEvent ? { icalEvent: mail.icalEvent } : {}),
+  });
 }
