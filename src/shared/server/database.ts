@@ -57,6 +57,10 @@ async function openPostgres(url: string, searchPath?: string): Promise<AppDataba
   });
   // A server restart kills idle clients; without a listener the pool's error would crash the process.
   pool.on('error', (error) => logger.warn({ err: { message: error.message } }, 'idle database client failed'));
+  // pg-pool listens for a client's errors only while it is idle: a connection lost while checked out
+  // (mid-query, or inside a transaction) would emit an unhandled 'error' and crash the process. The query
+  // itself still fails (the request gets the 503 page) and the pool drops the broken client on release.
+  pool.on('connect', (client) => client.on('error', (error) => logger.debug({ err: { message: error.message } }, 'database connection lost')));
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   return { db, kind: 'postgres', close: () => db.destroy() };
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkBody, contentSecurityPolicy, isForbiddenCrossSite, isNonLocalePath, requestIdFrom, securityHeaders } from './http.ts';
+import { checkBody, contentSecurityPolicy, isForbiddenCrossSite, isNonLocalePath, isPublicPage, requestIdFrom, securityHeaders } from './http.ts';
 
 describe('checkBody', () => {
   const headers = (h: Record<string, string>) => new Headers(h);
@@ -72,5 +72,12 @@ describe('security headers', () => {
     expect(securityHeaders(true)['Strict-Transport-Security']).toMatch(/max-age=/);
     expect(securityHeaders(false)['Strict-Transport-Security']).toBeUndefined();
     expect(securityHeaders(false)['X-Content-Type-Options']).toBe('nosniff');
+  });
+});
+
+describe('isPublicPage', () => {
+  it('is a public text page after a language segment, and nothing else (the health check is never cached)', () => {
+    expect(['/sv', '/sv/', '/ar/what-is-sip', '/lattlast/request/paper', '/fi/cookies'].map(isPublicPage)).toEqual([true, true, true, true, true]);
+    expect(['/healthz', '/robots.txt', '/sv/my', '/xx/', '/', '/sv/request/who'].map(isPublicPage)).toEqual([false, false, false, false, false, false]);
   });
 });

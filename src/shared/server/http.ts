@@ -3,6 +3,8 @@
  * body limits and the security headers sent with every response.
  */
 
+import { isLocale } from '../i18n/locales.ts';
+
 /** First path segments that are not languages (everything else must be a language or it is a 404). */
 const NON_LOCALE_SEGMENTS = new Set(['', 'healthz', '_astro', 'favicon.svg', 'favicon.ico', 'robots.txt', 'auth', 'api', '404', '500']);
 
@@ -13,10 +15,15 @@ export function isNonLocalePath(pathname: string): boolean {
 /** The public text pages (after the language segment): the same for every anonymous visitor. */
 export const PUBLIC_PAGES = ['/', '/what-is-sip', '/for-relatives', '/request', '/request/manual', '/request/paper', '/accessibility', '/privacy', '/cookies'] as const;
 
-/** True for `/<lang>/<public page>`: a page the shared page cache may keep (see page-cache.ts). */
+/**
+ * True for `/<lang>/<public page>`: a page the shared page cache may keep (see page-cache.ts). The first
+ * segment must be a language: `/healthz` is not the start page of a language called "healthz" (cached,
+ * it answered 200 for ever, even with the database down).
+ */
 export function isPublicPage(pathname: string): boolean {
-  const rest = pathname.replace(/^\/[^/]+/, '') || '/';
-  return (PUBLIC_PAGES as readonly string[]).includes(rest);
+  const match = /^\/([^/]+)(\/.*)?$/.exec(pathname);
+  if (!match || !isLocale(match[1])) return false;
+  return (PUBLIC_PAGES as readonly string[]).includes(match[2] || '/');
 }
 
 /**
