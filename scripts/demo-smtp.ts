@@ -28,7 +28,11 @@ export async function startDemoSmtp(options: { port: number; dir: string }): Pro
       stream.on('data', (c: Buffer) => chunks.push(c));
       stream.on('end', () => {
         const file = path.join(options.dir, `${Date.now()}-${process.pid}-${n++}.eml`);
-        fs.writeFile(file, Buffer.concat(chunks), (error) => callback(error ?? null));
+        // Written under another name and renamed: a reader (the mailbox page, a test) never sees half a message.
+        fs.writeFile(`${file}.part`, Buffer.concat(chunks), (error) => {
+          if (error) return callback(error);
+          fs.rename(`${file}.part`, file, (renamed) => callback(renamed ?? null));
+        });
       });
     },
   });

@@ -8,11 +8,11 @@ export function listFiles(dir: string): string[] {
     .map((e) => path.relative(dir, path.join(e.parentPath, e.name)));
 }
 
-/** The files directly in `dir` once there are at least `n` (mail leaves through the outbox within seconds). */
-export async function waitForFiles(dir: string, n = 1, ms = 15_000): Promise<string[]> {
+/** The .eml files in `dir` once there are at least `n` (mail leaves through the outbox within seconds). */
+export async function waitForFiles(dir: string, n = 1, ms = 30_000): Promise<string[]> {
   const until = Date.now() + ms;
   for (;;) {
-    const files = fs.existsSync(dir) ? fs.readdirSync(dir).sort() : [];
+    const files = fs.existsSync(dir) ? fs.readdirSync(dir).filter((f) => f.endsWith('.eml')).sort() : [];
     if (files.length >= n) return files;
     if (Date.now() > until) throw new Error(`expected ${n} files in ${dir}, found ${files.length}`);
     await new Promise((r) => setTimeout(r, 100));
