@@ -199,6 +199,15 @@ describe('payloads in every free-text field', () => {
   }, 900_000);
 
   it('every e-mail sent carries them as text', async () => {
+    // Mail leaves through the outbox a moment after the action (every second on a test server): wait until
+    // no new message has arrived for a few seconds.
+    const count = () => fs.readdirSync(mailDir).filter((f) => f.endsWith('.eml')).length;
+    for (let last = -1, still = 0, tries = 0; still < 6 && tries < 60; tries++) {
+      const now = count();
+      still = now === last ? still + 1 : 0;
+      last = now;
+      await new Promise((r) => setTimeout(r, 500));
+    }
     const files = fs.readdirSync(mailDir).filter((f) => f.endsWith('.eml'));
     expect(files.length).toBeGreaterThan(0);
     for (const file of files) {
