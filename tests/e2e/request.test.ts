@@ -11,6 +11,7 @@ import type { Browser } from 'playwright-core';
 import type { TestServer } from '../support/server.ts';
 import { useServerAndBrowser } from '../support/harness.ts';
 import { waitForFiles } from '../support/files.ts';
+import { plainText } from '../support/browser.ts';
 import { answerSteps, citizenPage, submitStep } from '../support/request-journey.ts';
 import { DEMO_CITIZENS } from '../../db/seed/demo-identities.ts';
 
@@ -46,7 +47,7 @@ describe('requesting a SIP', () => {
     await page.getByLabel('Mejladress för kvitto (frivilligt)').fill('anna@exempel.se');
     await submit(page);
     await page.waitForURL(/\/request\/check$/);
-    expect(await page.locator('main dl').textContent()).toContain('Karin Kommunsson, Socialtjänst vuxen');
+    expect(plainText(await page.locator('main dl').textContent())).toContain('Karin Kommunsson, Socialtjänst vuxen');
     // Change an answer from the check page and come back to it.
     await page.getByRole('link', { name: /Ändra Hur skulle du vilja att det var/ }).click();
     await page.getByLabel('Hur skulle du vilja att det var?').fill('Lugnare, med en kontakt.');

@@ -49,3 +49,8 @@ export async function axeViolations(page: Page): Promise<string[]> {
     (v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')}`,
   );
 }
+
+/** Text as a person reads it: without the invisible isolates (U+2066–U+2069) around names in sentences. */
+export function plainText(text: string | null): string {
+  return (text ?? '').replace(/[\u2066-\u2069]/g, '');
+}
