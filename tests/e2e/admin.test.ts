@@ -57,7 +57,8 @@ describe('administration', () => {
   });
 
   it('adds a unit to the new principal, and a staff account who belongs to it', async () => {
-    await page.getByRole('link', { name: 'Lägg till enhet hos Region Norrexempel' }).click();
+    // The principal's name sits in invisible isolates inside the sentence (bidi safety).
+    await page.getByRole('link', { name: /^Lägg till enhet hos \u2068?Region Norrexempel\u2069?$/ }).click();
     await page.getByLabel('Enhetens namn').fill('Rehabilitering');
     await page.getByRole('button', { name: 'Lägg till enhet' }).click();
     await page.waitForURL(/done=unitCreated/);
