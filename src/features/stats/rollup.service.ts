@@ -40,6 +40,9 @@ export async function refreshRollup(db: Kysely<Database>, clock: Clock, options:
   const thisMonth = swedishDate(now).slice(0, 7);
   const lastFull = await db.selectFrom('app_metadata').select('value').where('key', '=', FULL_STAMP).executeTakeFirst();
   const full = options.full || !lastFull || now.getTime() - Date.parse(lastFull.value) > FULL_EVERY_MS;
+  // Fresh planner statistics first: PGlite has no autovacuum, and after bulk inserts (a migration, invented
+  // data) its plans for the rebuild went from seconds to many minutes on stale estimates.
+  if (full) await repo.analyzeRecords(db);
   let first = full ? await repo.firstFactMonth(db) : null;
   if (first && options.keepCountedBefore && (await repo.hasCells(db))) {
     const kept = swedishDate(options.keepCountedBefore).slice(0, 7);

@@ -129,6 +129,11 @@ export async function lockRollup(db: Kysely<Database>): Promise<void> {
   await sql`select pg_advisory_xact_lock(hashtext(current_schema() || ':stats-rollup'))`.execute(db);
 }
 
+/** Refreshes the planner's statistics of the tables the rebuild reads. */
+export async function analyzeRecords(db: Kysely<Database>): Promise<void> {
+  await sql`analyze plan, plan_principal, plan_unit, person, sip_request, sip_request_principal, follow_up, goal_assessment, meeting, invitation, deviation, feedback_answer`.execute(db);
+}
+
 /** Whether the rollup has been built at all. */
 export async function hasCells(db: Kysely<Database>): Promise<boolean> {
   return !!(await db.selectFrom('stats_cell').select('month').limit(1).executeTakeFirst());
