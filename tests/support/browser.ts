@@ -40,13 +40,33 @@ export const WCAG_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'
 
 /** axe violations on the page, as short strings (empty when the page passes). */
 export async function axeViolations(page: Page): Promise<string[]> {
-  // From the top: axe measures a touch target by its visible part, so a page scrolled by an autofocused
-  // error summary has its header links "too small" only because they are half out of view (CI proved the
-  // links' own 24 px height was not enough on its own: the follow-up error page in Somali still failed).
-  await page.evaluate(() => window.scrollTo(0, 0));
+  // A form post's answer page may still be loading when the test goes on (a click waits for the
+  // navigation to commit, not for the stylesheet): axe then measures the unstyled page, where the
+  // language links are a bare list of 18 px lines, and reports them as small targets. CI failed twice
+  // that way, each time right after a submit (Somali, then lättläst). So: wait for the load first.
+  await page.waitForLoadState('load');
+  // Then from the top, after any pending autofocus (Chromium runs it at a later rendering update), so
+  // a target half scrolled out of view is never what is measured.
+  await page
+    .waitForFunction(() => {
+      const pending = document.querySelector('[autofocus]');
+      return !pending || document.activeElement === pending;
+    }, undefined, { timeout: 2000 })
+    .catch(() => undefined);
+  await page.evaluate(async () => {
+    const frame = () => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)));
+    await frame();
+    window.scrollTo(0, 0);
+    await frame();
+  });
   const results = await new AxeBuilder({ page }).withTags(WCAG_TAGS).analyze();
+  const where = results.violations.some((v) => v.id === 'target-size')
+    ? ` (scrolled to ${await page.evaluate(() => window.scrollY)}, focus on ${await page.evaluate(() => document.activeElement?.className || document.activeElement?.tagName)})`
+    : '';
   return results.violations.map(
-    (v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')}`,
+    (v) =>
+      `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')}` +
+      (v.id === 'target-size' ? where : ''),
   );
 }
 
