@@ -24,10 +24,20 @@ for (const name of expected) {
     numPendingTests: number;
     numTodoTests: number;
     numFailedTestSuites: number;
+    testResults?: { name: string; message?: string; assertionResults: { status: string; fullName: string; failureMessages?: string[] }[] }[];
   };
   // A file that fails before its tests run (a server that does not start) counts as a failure too.
   const failedFiles = report.numFailedTestSuites ?? 0;
   console.log(`${name}: ${report.numPassedTests} passed, ${report.numFailedTests} failed, ${failedFiles} failed files`);
+  // Name what failed, at the end of the output where CI's excerpt shows it.
+  for (const file of report.testResults ?? []) {
+    const where = path.relative(process.cwd(), file.name);
+    for (const t of file.assertionResults.filter((a) => a.status === 'failed')) {
+      const why = (t.failureMessages?.[0] ?? '').split('\n')[0].slice(0, 300);
+      console.log(`  failed: ${where} > ${t.fullName}: ${why}`);
+    }
+    if (file.assertionResults.length === 0 && file.message) console.log(`  failed: ${where}: ${file.message.split('\n')[0].slice(0, 300)}`);
+  }
   passed += report.numPassedTests;
   failed += report.numFailedTests + (report.numFailedTests === 0 ? failedFiles : 0);
   skipped += report.numPendingTests + report.numTodoTests;
