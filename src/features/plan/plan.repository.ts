@@ -158,7 +158,11 @@ export async function planPrincipalIds(db: Kysely<Database>, planId: string): Pr
 /** Open plans (not closed) of these units or coordinated by this staff member. */
 /** One page of the open plans these units take part in or this staff member coordinates, oldest first. */
 export async function openPlansFor(db: Kysely<Database>, unitIds: string[], staffAccountId: string, page: { limit: number; offset: number }): Promise<PlanRow[]> {
-  return planQuery(db)
+  // The page's ids first, through the open plans' own index (narrow rows), then those rows in full:
+  // sorting every open plan with its person and draft took three times as long at 100 k plans.
+  const ids = await db
+    .selectFrom('plan as pl')
+    .select('pl.id')
     .where('pl.status', '<>', 'closed')
     .where((eb) => takesPart(eb, unitIds, staffAccountId))
     .orderBy('pl.clock_started_at')
@@ -166,6 +170,10 @@ export async function openPlansFor(db: Kysely<Database>, unitIds: string[], staf
     .limit(page.limit)
     .offset(page.offset)
     .execute();
+  if (ids.length === 0) return [];
+  const rows = await planQuery(db).where('pl.id', 'in', ids.map((r) => r.id)).execute();
+  const byId = new Map(rows.map((r) => [r.id, r]));
+  return ids.flatMap((r) => byId.get(r.id) ?? []);
 }
 
 /** How many open plans `openPlansFor` pages through. */
@@ -179,12 +187,18 @@ export async function countOpenPlansFor(db: Kysely<Database>, unitIds: string[],
   return Number(row?.n ?? 0);
 }
 
-/** The plan is coordinated by this staff member or one of these units takes part. */
-function takesPart(eb: ExpressionBuilder<Database & { pl: Database['plan'] }, 'pl'>, unitIds: string[], staffAccountId: string) {
-  return eb.or([
-    eb('pl.coordinator_staff_account_id', '=', staffAccountId),
-    ...(unitIds.length > 0 ? [eb('pl.id', 'in', eb.selectFrom('plan_unit').select('plan_id').where('unit_id', 'in', unitIds))] : []),
-  ]);
+/**
+ * The plan is coordinated by this staff member or one of these units takes part. `perPlan` checks the
+ * units plan by plan (an index lookup each), for queries whose other conditions leave few plans; without
+ * it the units' plans are read once into a hash, for queries that go through many.
+ */
+function takesPart(eb: ExpressionBuilder<Database & { pl: Database['plan'] }, 'pl'>, unitIds: string[], staffAccountId: string, perPlan = false) {
+  const coordinator = eb('pl.coordinator_staff_account_id', '=', staffAccountId);
+  if (unitIds.length === 0) return eb.or([coordinator]);
+  const unitTakesPart = perPlan
+    ? eb.exists(eb.selectFrom('plan_unit as pu').select('pu.plan_id').whereRef('pu.plan_id', '=', 'pl.id').where('pu.unit_id', 'in', unitIds))
+    : eb('pl.id', 'in', eb.selectFrom('plan_unit').select('plan_id').where('unit_id', 'in', unitIds));
+  return eb.or([coordinator, unitTakesPart]);
 }
 
 /** Plans closed since `since` because consent was withdrawn, for those who took part (staff are told). */
@@ -193,7 +207,7 @@ export async function recentlyWithdrawnFor(db: Kysely<Database>, unitIds: string
     .where('pl.status', '=', 'closed')
     .where('pl.closed_reason', '=', 'consentWithdrawn')
     .where('pl.closed_at', '>=', since)
-    .where((eb) => takesPart(eb, unitIds, staffAccountId))
+    .where((eb) => takesPart(eb, unitIds, staffAccountId, true))
     .orderBy('pl.closed_at', 'desc')
     .execute();
 }
