@@ -33,10 +33,10 @@ for (const name of expected) {
   for (const file of report.testResults ?? []) {
     const where = path.relative(process.cwd(), file.name);
     for (const t of file.assertionResults.filter((a) => a.status === 'failed')) {
-      const why = (t.failureMessages?.[0] ?? '').split('\n')[0].slice(0, 300);
+      const why = (t.failureMessages?.[0] ?? '').split('\n')[0]!.slice(0, 300);
       console.log(`  failed: ${where} > ${t.fullName}: ${why}`);
     }
-    if (file.assertionResults.length === 0 && file.message) console.log(`  failed: ${where}: ${file.message.split('\n')[0].slice(0, 300)}`);
+    if (file.assertionResults.length === 0 && file.message) console.log(`  failed: ${where}: ${file.message.split('\n')[0]!.slice(0, 300)}`);
   }
   passed += report.numPassedTests;
   failed += report.numFailedTests + (report.numFailedTests === 0 ? failedFiles : 0);

@@ -7,6 +7,7 @@
 import { sha256 } from '@oslojs/crypto/sha2';
 import { encodeBase32LowerCaseNoPadding, encodeHexLowerCase } from '@oslojs/encoding';
 import { Issues, type FieldIssue } from '../../shared/forms/form.ts';
+import { dateTimeFormat } from '../../shared/i18n/intl.ts';
 
 export const SCALE = [1, 2, 3, 4, 5] as const;
 export const DONT_KNOW = 'dontKnow';
@@ -70,7 +71,7 @@ export function validateAnswers(raw: Record<string, string>, questions: readonly
 
 /** The month an answer is filed under (Swedish time): the only time an answer keeps. */
 export function answerMonth(at: Date): string {
-  return new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Stockholm', year: 'numeric', month: '2-digit' }).format(at);
+  return dateTimeFormat('sv-SE', { timeZone: 'Europe/Stockholm', year: 'numeric', month: '2-digit' }).format(at);
 }
 
 /** The principals of a meeting, sorted, so equal groups look equal. */

@@ -4,6 +4,7 @@
  * 30 days; an L-SIP in Skövde: three weeks), whether schools are principals. The clock starts when
  * the person's consent is in place. Dates are calendar days in Swedish time. Pure.
  */
+import { dateTimeFormat } from '../../shared/i18n/intl.ts';
 
 export type PlanScope = 'regional' | 'local';
 export const PLAN_SCOPES: readonly PlanScope[] = ['regional', 'local'];
@@ -18,7 +19,7 @@ export interface AgreementRules {
 
 /** The calendar date (YYYY-MM-DD) of an instant in Sweden. */
 export function swedishDate(at: Date): string {
-  return new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Stockholm', year: 'numeric', month: '2-digit', day: '2-digit' }).format(at);
+  return dateTimeFormat('sv-SE', { timeZone: 'Europe/Stockholm', year: 'numeric', month: '2-digit', day: '2-digit' }).format(at);
 }
 
 function utcDay(date: string): number {

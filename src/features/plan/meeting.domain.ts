@@ -6,6 +6,7 @@
 import { Issues, type Validated } from '../../shared/forms/form.ts';
 import { daysBetween, type Deadline } from './deadline.domain.ts';
 import { isDate } from './plan.domain.ts';
+import { dateTimeFormat } from '../../shared/i18n/intl.ts';
 
 export const PLACE_KINDS = ['home', 'service', 'digital', 'other'] as const;
 export type PlaceKind = (typeof PLACE_KINDS)[number];
@@ -84,7 +85,7 @@ export function swedishLocal(date: string, time: string): Date {
   const guess = new Date(`${date}T${time}:00Z`);
   for (const offset of [1, 2]) {
     const candidate = new Date(guess.getTime() - offset * 3_600_000);
-    const shown = new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Stockholm', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(candidate);
+    const shown = dateTimeFormat('sv-SE', { timeZone: 'Europe/Stockholm', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(candidate);
     if (shown === time) return candidate;
   }
   return new Date(guess.getTime() - 3_600_000);

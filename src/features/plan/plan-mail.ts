@@ -12,6 +12,7 @@ import { translator } from '../../shared/i18n/i18n.ts';
 import { languageTag } from '../../shared/i18n/locales.ts';
 import type { InvitationMail } from './meeting.service.ts';
 import type { MeetingRow } from './meeting.repository.ts';
+import { dateTimeFormat } from '../../shared/i18n/intl.ts';
 
 /** Staff mails and invitations are written in Swedish (the portal knows no other language of theirs). */
 const LOCALE = 'sv' as const;
@@ -35,8 +36,8 @@ export function invitationIcs(meeting: MeetingRow, summary: string, description:
 }
 
 function when(meeting: MeetingRow): string {
-  const format = new Intl.DateTimeFormat(languageTag(LOCALE), { timeZone: 'Europe/Stockholm', dateStyle: 'full', timeStyle: 'short' });
-  const end = new Intl.DateTimeFormat(languageTag(LOCALE), { timeZone: 'Europe/Stockholm', timeStyle: 'short' }).format(meeting.endsAt);
+  const format = dateTimeFormat(languageTag(LOCALE), { timeZone: 'Europe/Stockholm', dateStyle: 'full', timeStyle: 'short' });
+  const end = dateTimeFormat(languageTag(LOCALE), { timeZone: 'Europe/Stockholm', timeStyle: 'short' }).format(meeting.endsAt);
   return `${format.format(meeting.startsAt)}–${end}`;
 }
 

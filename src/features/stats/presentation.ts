@@ -5,6 +5,7 @@
 import { stringify } from 'csv-stringify/sync';
 import { languageTag, type Locale } from '../../shared/i18n/locales.ts';
 import type { Figure, TableView } from './stats.service.ts';
+import { dateTimeFormat, numberFormat } from '../../shared/i18n/intl.ts';
 
 type T = (key: string, options?: Record<string, unknown>) => string;
 
@@ -13,7 +14,7 @@ export function periodName(key: string, locale: Locale, t: T): string {
   const quarter = /^(\d{4})-Q([1-4])$/.exec(key);
   if (quarter) return t('stats:quarterName', { quarter: quarter[2], year: quarter[1] });
   const month = /^(\d{4})-(\d{2})$/.exec(key);
-  if (month) return new Intl.DateTimeFormat(languageTag(locale), { month: 'long', year: 'numeric', timeZone: 'UTC' }).format(new Date(Date.UTC(+month[1]!, +month[2]! - 1, 15)));
+  if (month) return dateTimeFormat(languageTag(locale), { month: 'long', year: 'numeric', timeZone: 'UTC' }).format(new Date(Date.UTC(+month[1]!, +month[2]! - 1, 15)));
   return key;
 }
 
@@ -35,7 +36,7 @@ export function columnLabel(table: TableView, column: TableView['columns'][numbe
  */
 export function tableCsv(table: TableView, locale: Locale, t: T, threshold: number, previousLabel: string): string {
   const swedish = locale === 'sv' || locale === 'lattlast' || locale === 'fi';
-  const decimal = new Intl.NumberFormat(swedish ? 'sv-SE' : 'en-GB', { maximumFractionDigits: 1, useGrouping: false });
+  const decimal = numberFormat(swedish ? 'sv-SE' : 'en-GB', { maximumFractionDigits: 1, useGrouping: false });
   const cell = (f: Figure) =>
     f.kind === 'count' ? String(f.value) : f.kind === 'hidden' ? t('stats:fewerThan', { n: threshold }) : f.kind === 'percent' ? `${decimal.format(f.value)} %` : f.kind === 'days' ? String(f.value) : '';
   const safe = (s: string) => (/^[=+\-@\t\r]/.test(s) ? `'${s}` : s);
