@@ -31,6 +31,8 @@ export interface Server {
 }
 
 export interface LevelResult {
+  /** Paced levels: the requests a second asked for. */
+  rate?: number;
   connections: number;
   servers: number;
   requests: number;
@@ -69,7 +71,7 @@ function picker(mix: Mix[]): () => Step {
 }
 
 /** Runs one level: `connections` split round-robin over `servers`, at most `seconds` and `maxRequests`. */
-export async function runLevel(servers: Server[], mix: Mix[], connections: number, seconds: number, maxRequests: number): Promise<LevelResult> {
+export async function runLevel(servers: Server[], mix: Mix[], connections: number, seconds: number, maxRequests: number, rate?: number): Promise<LevelResult> {
   const pick = picker(mix);
   const latencies: number[] = [];
   const byKind: Record<string, number[]> = {};
@@ -92,6 +94,9 @@ export async function runLevel(servers: Server[], mix: Mix[], connections: numbe
     const instance = autocannon({
       url: server.url,
       connections: share,
+      // Paced: at most this many requests a second in all (split like the connections), instead of each
+      // connection sending its next request the moment an answer comes.
+      ...(rate ? { overallRate: Math.max(1, Math.round((rate * share) / connections)) } : {}),
       duration: seconds,
       timeout: 10,
       requests: [
@@ -128,6 +133,7 @@ export async function runLevel(servers: Server[], mix: Mix[], connections: numbe
 
   return {
     connections,
+    rate,
     servers: servers.length,
     requests: latencies.length,
     seconds: elapsed,
