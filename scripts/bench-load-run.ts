@@ -31,8 +31,6 @@ export interface Server {
 }
 
 export interface LevelResult {
-  /** Paced levels: the requests a second asked for. */
-  rate?: number;
   connections: number;
   servers: number;
   requests: number;
@@ -71,7 +69,7 @@ function picker(mix: Mix[]): () => Step {
 }
 
 /** Runs one level: `connections` split round-robin over `servers`, at most `seconds` and `maxRequests`. */
-export async function runLevel(servers: Server[], mix: Mix[], connections: number, seconds: number, maxRequests: number, rate?: number): Promise<LevelResult> {
+export async function runLevel(servers: Server[], mix: Mix[], connections: number, seconds: number, maxRequests: number): Promise<LevelResult> {
   const pick = picker(mix);
   const latencies: number[] = [];
   const byKind: Record<string, number[]> = {};
@@ -94,9 +92,6 @@ export async function runLevel(servers: Server[], mix: Mix[], connections: numbe
     const instance = autocannon({
       url: server.url,
       connections: share,
-      // Paced: at most this many requests a second in all (split like the connections), instead of each
-      // connection sending its next request the moment an answer comes.
-      ...(rate ? { overallRate: Math.max(1, Math.round((rate * share) / connections)) } : {}),
       duration: seconds,
       timeout: 10,
       requests: [
@@ -133,7 +128,6 @@ export async function runLevel(servers: Server[], mix: Mix[], connections: numbe
 
   return {
     connections,
-    rate,
     servers: servers.length,
     requests: latencies.length,
     seconds: elapsed,

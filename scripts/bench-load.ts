@@ -1,5 +1,5 @@
 /**
- * `npm run bench:load [-- --plans 100000 --levels 50,100,200 --paced 0.5 --skip "name,name"]`: realistic mixed
+ * `npm run bench:load [-- --plans 100000 --levels 50,100,200 --skip "name,name"]`: realistic mixed
  * traffic on loopback against the built server on PostgreSQL with invented plans (scripts/bench-data.ts,
  * schema bench_load_<n>, kept and reused). Sessions come from the real login over HTTP first. Every
  * request of the mix (bench-load-mix.ts) is first timed alone on a process of its own; one slower than
@@ -7,8 +7,7 @@
  * about. Each level then runs for BENCH_SECONDS (default 20) or BENCH_MAX_REQUESTS (default 60 000),
  * whichever ends first, against one fresh server process and then two on the same database
  * (connections split round-robin). Prints req/s, p50/p99, errors and memory per level, the two-to-one
- * throughput ratio, and whether the targets are met. After one process's levels, a paced level: the same
- * connections at a steady rate (`--paced`, a share of the closed-loop throughput; 0 leaves it out). Needs `npm run build` first.
+ * throughput ratio, and whether the targets are met. Needs `npm run build` first.
  */
 import fs from 'node:fs';
 import { sql } from 'kysely';
@@ -30,8 +29,6 @@ const maxRequests = Number(process.env.BENCH_MAX_REQUESTS || 60_000);
 const warmupSeconds = Number(process.env.BENCH_WARMUP_SECONDS || 5);
 const maxAloneMs = Number(process.env.BENCH_MAX_ALONE_MS || 5000);
 const skip = argValue('--skip', '').split(',').filter((x) => x !== '');
-// The paced level's rate, as a share of the closed-loop throughput at 100 connections (0: not run).
-const pacedShare = Number(argValue('--paced', '0.5'));
 const TARGET = { p99Ms: 200, p99At: 100, rssMb: 300, scale: 1.6 };
 
 // autocannon's request timer (retimer) re-arms with a negative delay when this event loop lags behind:
@@ -69,7 +66,7 @@ const ms = (x: number) => `${x.toFixed(0)} ms`;
 function printRow(r: LevelResult): void {
   const memory = r.memory.map((m) => `${mb(m.rssMb)} (peak ${mb(m.hwmMb)})`).join(' + ');
   console.log(
-    `${String(r.servers).padStart(2)} proc ${String(r.connections).padStart(4)} conn${r.rate ? ` paced at ${r.rate} req/s` : ''}  ${r.rps.toFixed(0).padStart(6)} req/s  p50 ${ms(r.p50).padStart(7)}  p99 ${ms(r.p99).padStart(7)}  errors ${String(r.errors).padStart(4)}  ${r.requests} req in ${r.seconds.toFixed(1)} s  RSS ${memory}`,
+    `${String(r.servers).padStart(2)} proc ${String(r.connections).padStart(4)} conn  ${r.rps.toFixed(0).padStart(6)} req/s  p50 ${ms(r.p50).padStart(7)}  p99 ${ms(r.p99).padStart(7)}  errors ${String(r.errors).padStart(4)}  ${r.requests} req in ${r.seconds.toFixed(1)} s  RSS ${memory}`,
   );
   const kinds = Object.entries(r.byKind).map(([k, v]) => `${k} ${v.requests} p50 ${ms(v.p50)} p99 ${ms(v.p99)}`);
   console.log(`               by class: ${kinds.join(' | ')}`);
@@ -77,7 +74,6 @@ function printRow(r: LevelResult): void {
 }
 
 const results: LevelResult[] = [];
-let paced: LevelResult | undefined;
 let leftOut: { name: string; ms: number; fastest: number }[] = [];
 try {
   // Sessions and the timing of each request alone on a process of its own (a slow page can push a
@@ -106,15 +102,6 @@ try {
       results.push(r);
       printRow(r);
     }
-    if (count === 1 && pacedShare > 0) {
-      // Closed loop (above), each connection asks again the moment it is answered, so at 100 connections
-      // the latency is 100 / throughput whatever the code does. People do not click like that: the same
-      // connections, paced at a share of what the process just served, show the latency at a steady load.
-      const served = results.find((x) => x.servers === 1 && x.connections === TARGET.p99At) ?? results[results.length - 1]!;
-      const rate = Math.max(1, Math.round(served.rps * pacedShare));
-      paced = await runLevel(asTargets(), mix, served.connections, seconds, maxRequests, rate);
-      printRow(paced);
-    }
   }
 } finally {
   await Promise.all(servers.map((s) => s.stop()));
@@ -134,7 +121,6 @@ const checks = [
   [`RSS < ${TARGET.rssMb} MB per process (highest VmHWM ${mb(maxRss)})`, maxRss < TARGET.rssMb],
   [`two processes >= ${TARGET.scale}x one (${ratios.map((x, i) => `${levels[i]}: ${x.toFixed(2)}x`).join(', ')})`, bestRatio >= TARGET.scale],
 ] as const;
-if (paced) console.log(`paced: ${paced.connections} connections at ${paced.rate} req/s (${(pacedShare * 100).toFixed(0)} % of one process's closed-loop throughput): p50 ${ms(paced.p50)}, p99 ${ms(paced.p99)}, ${paced.errors} errors`);
 for (const [what, ok] of checks) console.log(`target ${what}: ${verdict(ok)}`);
 if (leftOut.length > 0 || skip.length > 0) console.log(`(targets measured without ${[...leftOut.map((p) => p.name), ...skip].join(', ')}: not met for those)`);
 console.log('The machine may be shared with other work: figures are what this run saw.');
