@@ -4,6 +4,7 @@
  * TEST_DATABASE_URL is set.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
+import { serverNodeFlags } from '../../src/shared/server/node-flags.ts';
 import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
@@ -99,7 +100,7 @@ export async function startServer(options: StartOptions = {}): Promise<TestServe
   let output = '';
   const capture = options.captureOutput ?? true;
   const launch = async () => {
-    const child = spawn(process.execPath, ['scripts/start.ts', ...(options.args ?? [])], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [...serverNodeFlags(env), 'scripts/start.ts', ...(options.args ?? [])], { env, stdio: ['ignore', 'pipe', 'pipe'] });
     child.stdout!.on('data', (d) => capture && (output += d));
     child.stderr!.on('data', (d) => (output += d));
     try {
