@@ -193,6 +193,39 @@ describe('payloads in every free-text field', () => {
     expect(takeFailures()).toEqual([]);
   }, 900_000);
 
+  it('the plan editor keeps them as text in the plan: saved one after another, then shown on the plan pages', async () => {
+    // The crawl's copy of the editor carries the revision it was read at, so after the first save every
+    // other payload would only meet the "someone else saved" message: read the editor afresh for each.
+    // The editor keeps what was typed even when a check fails (422 with the error summary), so a save is
+    // seen as the next reading's higher revision.
+    const page = await contexts.rasmus!.newPage();
+    await page.goto(`${server.url}/sv/staff`);
+    const plan = await page.getByRole('link', { name: 'SIP-DEMO-0003' }).getAttribute('href');
+    const editor = async () => {
+      await page.goto(`${server.url}${plan}/edit`);
+      const form = (await formsOf(page)).find((f) => f.action.split('?')[0]!.endsWith('/edit') && f.fields.some((x) => x.type === 'textarea'));
+      expect(form, 'the editor form').toBeDefined();
+      return { form: form!, revision: Number(form!.fields.find((f) => f.name === 'revision')?.value) };
+    };
+    let saved = 0;
+    let current = await editor();
+    for (const payload of PAYLOADS) {
+      const { form, revision } = current;
+      const res = await post(server.url, form.action, fillForm(form, (f) => (f.type === 'textarea' ? payload : f.value), firstButton(form)), tokens.rasmus);
+      tally.payloads++;
+      if (res.status >= 500) failures.push(`rasmus POST ${form.action} with ${payload}: ${res.status}`);
+      failures.push(...(await markupIn(await res.text())).map((e) => `rasmus POST ${form.action}: payload as markup ${e}`));
+      // The draft as staff read it (the plan page and the editor), checked in the browser like every page.
+      await visit('rasmus', plan!, true);
+      await visit('rasmus', `${plan}/edit`, true);
+      current = await editor();
+      if (current.revision > revision) saved++;
+    }
+    await page.close();
+    expect(saved, 'payloads saved into the plan').toBe(PAYLOADS.length);
+    expect(takeFailures()).toEqual([]);
+  }, 900_000);
+
   it('every page shows them as text: no dialog, no console error, bidi text isolated', async () => {
     for (const who of Object.keys(PEOPLE)) await crawl(who, true);
     expect(takeFailures()).toEqual([]);
