@@ -155,7 +155,6 @@ export async function planPrincipalIds(db: Kysely<Database>, planId: string): Pr
   return rows.map((r) => r.principal_id);
 }
 
-/** Open plans (not closed) of these units or coordinated by this staff member. */
 /** One page of the open plans these units take part in or this staff member coordinates, oldest first. */
 export async function openPlansFor(db: Kysely<Database>, unitIds: string[], staffAccountId: string, page: { limit: number; offset: number }): Promise<PlanRow[]> {
   // The page's ids first, through the open plans' own index (narrow rows), then those rows in full:
