@@ -6,6 +6,7 @@ import type { Kysely } from 'kysely';
 import type { Database, PrincipalKind } from '../schema.ts';
 import { DEMO_CITIZENS, DEMO_GUARDIANSHIPS, DEMO_REPRESENTATIONS, DEMO_STAFF } from './demo-identities.ts';
 import { seedDemoPlan } from './demo-plan.ts';
+import { systemClock, type Clock } from '../../src/shared/time/clock.ts';
 
 interface DemoPrincipal {
   name: string;
@@ -134,8 +135,8 @@ async function seedRepresentations(trx: Kysely<Database>): Promise<void> {
 }
 
 /** Sent requests with the person's consent, as if they had used the request form yesterday. */
-async function seedRequests(trx: Kysely<Database>): Promise<void> {
-  const yesterday = new Date(Date.now() - 86_400_000);
+async function seedRequests(trx: Kysely<Database>, now: Date): Promise<void> {
+  const yesterday = new Date(now.getTime() - 86_400_000);
   for (const r of DEMO_REQUESTS) {
     const taken = await trx.selectFrom('sip_request').select('id').where('idempotency_key', '=', r.key).executeTakeFirst();
     if (taken) continue;
@@ -176,9 +177,10 @@ async function seedRequests(trx: Kysely<Database>): Promise<void> {
 
 /**
  * Inserts the demo data that is not there yet. `activePlan: false` leaves out the plan in force (SIP-DEMO-0003),
- * whose dates follow the real calendar — for tests that run on a fixed clock.
+ * whose dates follow the real calendar — for tests that run on a fixed clock. `clock` dates the requests (sent
+ * the day before its now); tests on a fixed clock pass theirs, so the deadlines do not move with the real date.
  */
-export async function seedDemo(db: Kysely<Database>, options: { activePlan?: boolean } = {}): Promise<void> {
+export async function seedDemo(db: Kysely<Database>, options: { activePlan?: boolean; clock?: Clock } = {}): Promise<void> {
   await db.transaction().execute(async (trx) => {
     for (const a of DEMO_AGREEMENTS) {
       await trx
@@ -201,7 +203,7 @@ export async function seedDemo(db: Kysely<Database>, options: { activePlan?: boo
     }
     await seedStaff(trx);
     await seedRepresentations(trx);
-    await seedRequests(trx);
+    await seedRequests(trx, (options.clock ?? systemClock).now());
     if (options.activePlan !== false) await seedDemoPlan(trx, await demoPerson(trx, 'demo-olle'));
     for (const g of DEMO_GUARDIANSHIPS) {
       const guardian = DEMO_CITIZENS.find((c) => c.sub === g.guardian)!;

@@ -104,7 +104,7 @@ beforeAll(async () => {
   process.env.SMTP_URL = smtp.url;
   process.env.SIP_MODE = 'demo';
   database = await createTestDatabase();
-  await seedDemo(database.db, { activePlan: false });
+  await seedDemo(database.db, { activePlan: false, clock: at('2026-11-23T10:00:00Z') });
   // Staff e-mail addresses come from the login; here they are set directly.
   await db().updateTable('staff_account').set({ email: 'rasmus@region.example' }).where('hsa_id', '=', 'SE2321000000-DEMO2').execute();
   await db().updateTable('staff_account').set({ email: 'dora@region.example' }).where('hsa_id', '=', 'SE2321000000-DEMO7').execute();

@@ -19,7 +19,7 @@ const clock = fixedClock('2026-11-23T10:00:00Z');
 
 beforeAll(async () => {
   database = await createTestDatabase();
-  await seedDemo(database.db, { activePlan: false });
+  await seedDemo(database.db, { activePlan: false, clock });
   await generateSynthetic(database.db, 400, clock.now());
 }, 300_000);
 afterAll(async () => {

@@ -54,7 +54,7 @@ beforeAll(async () => {
   process.env.SMTP_URL = smtp.url;
   process.env.SIP_MODE = 'demo';
   database = await createTestDatabase();
-  await seedDemo(database.db, { activePlan: false });
+  await seedDemo(database.db, { activePlan: false, clock });
 });
 afterAll(async () => {
   await database?.close();

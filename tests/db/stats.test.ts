@@ -38,7 +38,7 @@ const figure = (d: Dashboard, table: string, row: string, column: string) => {
 
 beforeAll(async () => {
   database = await createTestDatabase();
-  await seedDemo(db(), { activePlan: false });
+  await seedDemo(db(), { activePlan: false, clock });
   await generateSynthetic(db(), 1500, clock.now());
   await refreshRollup(db(), clock, { full: true });
   clearStatsCache();
