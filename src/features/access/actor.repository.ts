@@ -1,5 +1,5 @@
 /** The facts access decisions need about who is acting (memberships, roles, identity numbers). */
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { Database, UnitRole } from '../../../db/schema.ts';
 
 export interface MembershipRow {
@@ -52,6 +52,9 @@ export async function personIdsFor(db: Kysely<Database>, numbers: string[]): Pro
 /** Person ids for people the register names, creating rows for those who have never logged in. */
 export async function ensurePeople(db: Kysely<Database>, people: { personalIdentityNumber: string; givenName: string; familyName: string; birthDate: string }[]): Promise<string[]> {
   if (people.length === 0) return [];
+  // Read first: on every page a guardian opens, the children are there already; write only who is missing.
+  const known = await db.selectFrom('person').select(['id', 'personal_identity_number']).where('personal_identity_number', 'in', people.map((p) => p.personalIdentityNumber)).execute();
+  if (known.length === people.length) return known.map((r) => r.id);
   await db
     .insertInto('person')
     .values(people.map((p) => ({ personal_identity_number: p.personalIdentityNumber, given_name: p.givenName, family_name: p.familyName, birth_date: p.birthDate })))
@@ -60,24 +63,20 @@ export async function ensurePeople(db: Kysely<Database>, people: { personalIdent
   return personIdsFor(db, people.map((p) => p.personalIdentityNumber));
 }
 
-/** People this person is the active legal representative of. */
-export async function representedBy(db: Kysely<Database>, personId: string): Promise<string[]> {
+/** Whom this person represents and who has shared with them (active ones), in one query: read on every page. */
+export async function relationsOf(db: Kysely<Database>, personId: string): Promise<{ represented: string[]; shared: string[] }> {
   const rows = await db
     .selectFrom('legal_representation')
-    .select('represented_person_id')
+    .select([sql.lit('represented').as('kind'), 'represented_person_id as id'])
     .where('representative_person_id', '=', personId)
     .where('ended_at', 'is', null)
+    .unionAll(
+      db
+        .selectFrom('delegation')
+        .select([sql.lit('shared').as('kind'), 'person_id as id'])
+        .where('delegate_person_id', '=', personId)
+        .where('revoked_at', 'is', null),
+    )
     .execute();
-  return rows.map((r) => r.represented_person_id);
-}
-
-/** People who have shared their plans with this person (active shares only). */
-export async function sharedWith(db: Kysely<Database>, delegatePersonId: string): Promise<string[]> {
-  const rows = await db
-    .selectFrom('delegation')
-    .select('person_id')
-    .where('delegate_person_id', '=', delegatePersonId)
-    .where('revoked_at', 'is', null)
-    .execute();
-  return rows.map((r) => r.person_id);
+  return { represented: rows.filter((r) => r.kind === 'represented').map((r) => r.id), shared: rows.filter((r) => r.kind === 'shared').map((r) => r.id) };
 }

@@ -9,7 +9,7 @@ import type { Clock } from '../../shared/time/clock.ts';
 import type { Actor } from './access.domain.ts';
 import type { Child, GuardianshipSource } from './guardianship.ts';
 import type { ValidSession } from './session.service.ts';
-import { ensurePeople, isAdmin, managedPrincipals, personalIdentityNumberOf, representedBy, sharedWith, staffMemberships, type MembershipRow } from './actor.repository.ts';
+import { ensurePeople, isAdmin, managedPrincipals, personalIdentityNumberOf, relationsOf, staffMemberships, type MembershipRow } from './actor.repository.ts';
 
 export interface ActorProfile {
   actor: Actor;
@@ -26,7 +26,7 @@ export async function loadActor(db: Kysely<Database>, session: ValidSession | un
     const personId = session.owner.personId;
     const pin = await personalIdentityNumberOf(db, personId);
     const children = pin ? await guardianships.childrenOf(pin, clock.now()) : [];
-    const [childIds, represented, shared] = await Promise.all([ensurePeople(db, children), representedBy(db, personId), sharedWith(db, personId)]);
+    const [childIds, { represented, shared }] = await Promise.all([ensurePeople(db, children), relationsOf(db, personId)]);
     return {
       actor: { kind: 'person', personId, sharedWithMe: new Set(shared), guardianOf: new Set(childIds), representativeOf: new Set(represented) },
       children,

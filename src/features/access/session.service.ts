@@ -16,6 +16,8 @@ export interface ValidSession {
   owner: SessionOwner;
   /** When the cookie should expire (idle or absolute limit, whichever comes first). */
   expiresAt: Date;
+  /** The owner's name as read with the session; undefined when the account is gone or disabled. */
+  ownerName?: string;
 }
 
 /** Starts a new session (always a new id: never reuse one from before login). Returns the cookie value. */
@@ -54,7 +56,7 @@ export async function inspectSession(db: Kysely<Database>, token: string | undef
     await touchSession(db, row.id, now);
     times.lastSeenAt = now;
   }
-  return { session: { id: row.id, owner, expiresAt: sessionExpiresAt(times) } };
+  return { session: { id: row.id, owner, expiresAt: sessionExpiresAt(times), ownerName: row.owner_name ?? undefined } };
 }
 
 /** Ends a session on the server (logout). */
@@ -63,6 +65,6 @@ export async function endSession(db: Kysely<Database>, sessionId: string): Promi
 }
 
 /** The name to show for a session's owner; undefined when the account is gone or disabled. */
-export function sessionUserName(db: Kysely<Database>, session: ValidSession): Promise<string | undefined> {
-  return displayName(db, session.owner);
+export async function sessionUserName(db: Kysely<Database>, session: ValidSession): Promise<string | undefined> {
+  return session.ownerName ?? displayName(db, session.owner);
 }
