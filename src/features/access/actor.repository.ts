@@ -1,5 +1,6 @@
 /** The facts access decisions need about who is acting (memberships, roles, identity numbers). */
 import { sql, type Kysely } from 'kysely';
+import { jsonArrayFrom } from 'kysely/helpers/postgres';
 import type { Database, UnitRole } from '../../../db/schema.ts';
 
 export interface MembershipRow {
@@ -10,31 +11,37 @@ export interface MembershipRow {
   role: UnitRole;
 }
 
-export async function staffMemberships(db: Kysely<Database>, staffAccountId: string): Promise<MembershipRow[]> {
-  return db
-    .selectFrom('unit_membership as m')
-    .innerJoin('unit as u', 'u.id', 'm.unit_id')
-    .innerJoin('principal as p', 'p.id', 'u.principal_id')
-    .select(['u.id as unitId', 'u.name as unitName', 'p.id as principalId', 'p.name as principalName', 'm.role'])
-    .where('m.staff_account_id', '=', staffAccountId)
-    .orderBy('p.name')
-    .orderBy('u.name')
-    .execute();
-}
-
-export async function managedPrincipals(db: Kysely<Database>, staffAccountId: string): Promise<{ id: string; name: string }[]> {
-  return db
-    .selectFrom('principal_manager as m')
-    .innerJoin('principal as p', 'p.id', 'm.principal_id')
-    .select(['p.id', 'p.name'])
-    .where('m.staff_account_id', '=', staffAccountId)
-    .orderBy('p.name')
-    .execute();
-}
-
-export async function isAdmin(db: Kysely<Database>, staffAccountId: string): Promise<boolean> {
-  const row = await db.selectFrom('staff_account').select('is_admin').where('id', '=', staffAccountId).executeTakeFirst();
-  return row?.is_admin ?? false;
+/**
+ * What access decisions need about a staff member, in one query (read on every staff page): their units
+ * with roles, the principals they manage, and whether they administer the portal.
+ */
+export async function staffProfile(db: Kysely<Database>, staffAccountId: string): Promise<{ memberships: MembershipRow[]; managerOf: { id: string; name: string }[]; isAdmin: boolean }> {
+  const row = await db
+    .selectFrom('staff_account as a')
+    .select((eb) => [
+      'a.is_admin',
+      jsonArrayFrom(
+        eb
+          .selectFrom('unit_membership as m')
+          .innerJoin('unit as u', 'u.id', 'm.unit_id')
+          .innerJoin('principal as p', 'p.id', 'u.principal_id')
+          .select(['u.id as unitId', 'u.name as unitName', 'p.id as principalId', 'p.name as principalName', 'm.role'])
+          .whereRef('m.staff_account_id', '=', 'a.id')
+          .orderBy('p.name')
+          .orderBy('u.name'),
+      ).as('memberships'),
+      jsonArrayFrom(
+        eb
+          .selectFrom('principal_manager as pm')
+          .innerJoin('principal as mp', 'mp.id', 'pm.principal_id')
+          .select(['mp.id', 'mp.name'])
+          .whereRef('pm.staff_account_id', '=', 'a.id')
+          .orderBy('mp.name'),
+      ).as('managerOf'),
+    ])
+    .where('a.id', '=', staffAccountId)
+    .executeTakeFirst();
+  return { memberships: row?.memberships ?? [], managerOf: row?.managerOf ?? [], isAdmin: row?.is_admin ?? false };
 }
 
 export async function personalIdentityNumberOf(db: Kysely<Database>, personId: string): Promise<string | undefined> {

@@ -9,7 +9,7 @@ import type { Clock } from '../../shared/time/clock.ts';
 import type { Actor } from './access.domain.ts';
 import type { Child, GuardianshipSource } from './guardianship.ts';
 import type { ValidSession } from './session.service.ts';
-import { ensurePeople, isAdmin, managedPrincipals, personalIdentityNumberOf, relationsOf, staffMemberships, type MembershipRow } from './actor.repository.ts';
+import { ensurePeople, personalIdentityNumberOf, relationsOf, staffProfile, type MembershipRow } from './actor.repository.ts';
 
 export interface ActorProfile {
   actor: Actor;
@@ -35,11 +35,7 @@ export async function loadActor(db: Kysely<Database>, session: ValidSession | un
     };
   }
   const staffAccountId = session.owner.staffAccountId;
-  const [memberships, managerOf, admin] = await Promise.all([
-    staffMemberships(db, staffAccountId),
-    managedPrincipals(db, staffAccountId),
-    isAdmin(db, staffAccountId),
-  ]);
+  const { memberships, managerOf, isAdmin: admin } = await staffProfile(db, staffAccountId);
   return {
     actor: {
       kind: 'staff',
