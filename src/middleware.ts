@@ -9,7 +9,7 @@ import { getDatabase } from './shared/server/db.ts';
 import { SESSION_COOKIE, clearSessionCookie } from './shared/server/cookies.ts';
 import { systemClock } from './shared/time/clock.ts';
 import { consume, limitFor } from './shared/server/rate-limit.ts';
-import { inspectSession, sessionUserName } from './features/access/session.service.ts';
+import { inspectSession } from './features/access/session.service.ts';
 import { isRescuable, keepForm } from './features/access/rescue.ts';
 import { readForm } from './shared/forms/form.ts';
 import { AccessDenied } from './features/access/access.domain.ts';
@@ -45,7 +45,7 @@ async function resolveSession(context: APIContext): Promise<{ kept: true } | voi
     }
     return;
   }
-  const name = await sessionUserName(db, session);
+  const name = session.ownerName;
   if (!name) return;
   context.locals.session = session;
   context.locals.user = { kind: session.owner.kind, name };

@@ -25,12 +25,3 @@ export async function findActiveStaffByHsaId(db: Kysely<Database>, hsaId: string
   return db.selectFrom('staff_account').select('id').where('hsa_id', '=', hsaId).where('disabled_at', 'is', null).executeTakeFirst();
 }
 
-/** The name shown in the header for a session's owner. */
-export async function displayName(db: Kysely<Database>, owner: { kind: 'person'; personId: string } | { kind: 'staff'; staffAccountId: string }): Promise<string | undefined> {
-  if (owner.kind === 'person') {
-    const row = await db.selectFrom('person').select(['given_name', 'family_name']).where('id', '=', owner.personId).executeTakeFirst();
-    return row ? `${row.given_name} ${row.family_name}` : undefined;
-  }
-  const row = await db.selectFrom('staff_account').select('name').where('id', '=', owner.staffAccountId).where('disabled_at', 'is', null).executeTakeFirst();
-  return row?.name;
-}

@@ -60,8 +60,8 @@ export async function personIdsFor(db: Kysely<Database>, numbers: string[]): Pro
 export async function ensurePeople(db: Kysely<Database>, people: { personalIdentityNumber: string; givenName: string; familyName: string; birthDate: string }[]): Promise<string[]> {
   if (people.length === 0) return [];
   // Read first: on every page a guardian opens, the children are there already; write only who is missing.
-  const known = await db.selectFrom('person').select(['id', 'personal_identity_number']).where('personal_identity_number', 'in', people.map((p) => p.personalIdentityNumber)).execute();
-  if (known.length === people.length) return known.map((r) => r.id);
+  const known = await personIdsFor(db, people.map((p) => p.personalIdentityNumber));
+  if (known.length === people.length) return known;
   await db
     .insertInto('person')
     .values(people.map((p) => ({ personal_identity_number: p.personalIdentityNumber, given_name: p.givenName, family_name: p.familyName, birth_date: p.birthDate })))

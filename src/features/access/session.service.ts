@@ -7,7 +7,6 @@ import type { Database } from '../../../db/schema.ts';
 import type { Clock } from '../../shared/time/clock.ts';
 import { generateSessionToken, parseSessionToken, secretMatches, sessionExpiresAt, sessionState } from './session.domain.ts';
 import { deleteSession, findSession, insertSession, touchSession, type SessionOwner } from './session.repository.ts';
-import { displayName } from './account.repository.ts';
 
 export type { SessionOwner } from './session.repository.ts';
 
@@ -62,9 +61,4 @@ export async function inspectSession(db: Kysely<Database>, token: string | undef
 /** Ends a session on the server (logout). */
 export async function endSession(db: Kysely<Database>, sessionId: string): Promise<void> {
   await deleteSession(db, sessionId);
-}
-
-/** The name to show for a session's owner; undefined when the account is gone or disabled. */
-export async function sessionUserName(db: Kysely<Database>, session: ValidSession): Promise<string | undefined> {
-  return session.ownerName ?? displayName(db, session.owner);
 }
