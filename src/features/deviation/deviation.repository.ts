@@ -25,16 +25,14 @@ export interface DeviationRow {
   closedAt: Date | null;
 }
 
+// The names of the invitation, the reporter and the handler as scalar subqueries, not joins: with eight
+// joined tables PostgreSQL spent 2 ms planning each reading of a plan's few deviations.
 function deviationQuery(db: Kysely<Database>) {
   return db
     .selectFrom('deviation as d')
     .innerJoin('plan as pl', 'pl.id', 'd.plan_id')
     .innerJoin('person as p', 'p.id', 'pl.subject_person_id')
     .innerJoin('principal as pr', 'pr.id', 'd.principal_id')
-    .leftJoin('invitation as i', 'i.id', 'd.invitation_id')
-    .leftJoin('staff_account as rs', 'rs.id', 'd.reported_by_staff_account_id')
-    .leftJoin('person as rp', 'rp.id', 'd.reported_by_person_id')
-    .leftJoin('staff_account as h', 'h.id', 'd.handled_by_staff_account_id')
     .select((eb) => [
       'd.id',
       'd.plan_id as planId',
@@ -45,15 +43,20 @@ function deviationQuery(db: Kysely<Database>) {
       'pr.name as principalName',
       'd.type',
       'd.description',
-      'i.name as invitationName',
+      eb.selectFrom('invitation as i').select('i.name').whereRef('i.id', '=', 'd.invitation_id').as('invitationName'),
       'd.reported_by_staff_account_id as reportedByStaffAccountId',
       'd.reported_by_person_id as reportedByPersonId',
-      eb.fn.coalesce('rs.name', personName('rp')).as('reporterName'),
+      eb.fn
+        .coalesce(
+          eb.selectFrom('staff_account as rs').select('rs.name').whereRef('rs.id', '=', 'd.reported_by_staff_account_id'),
+          eb.selectFrom('person as rp').select(personName('rp').as('name')).whereRef('rp.id', '=', 'd.reported_by_person_id'),
+        )
+        .as('reporterName'),
       'd.reported_at as reportedAt',
       'd.status',
       'd.investigation',
       'd.answer',
-      'h.name as handlerName',
+      eb.selectFrom('staff_account as h').select('h.name').whereRef('h.id', '=', 'd.handled_by_staff_account_id').as('handlerName'),
       'd.closed_at as closedAt',
     ]);
 }

@@ -12,7 +12,7 @@ import { enqueueMails } from '../../shared/server/mail-outbox.ts';
 import { AccessDenied, type Actor } from '../access/access.domain.ts';
 import { swedishDate } from '../plan/deadline.domain.ts';
 import { asContent } from '../plan/plan.domain.ts';
-import { planAccess, staffActor, type StaffActor } from '../plan/plan.service.ts';
+import { planAccess, staffActor, type AccessedPlan, type StaffActor } from '../plan/plan.service.ts';
 import type { ComposeFeedback } from '../plan/meeting.service.ts';
 import * as meetings from '../plan/meeting.repository.ts';
 import * as versionRepo from '../plan/version.repository.ts';
@@ -130,10 +130,12 @@ export async function followUpHistory(db: Kysely<Database>, planId: string) {
   }));
 }
 
-/** The follow-up part of the staff plan page (the page's own read is audited by planOverview). */
-export async function followUpOverview(db: Kysely<Database>, actor: Actor, clock: Clock, planId: string) {
+/**
+ * The follow-up part of the staff plan page, of the plan planOverview read (and audited) for this actor.
+ */
+export async function followUpOverview(db: Kysely<Database>, actor: Actor, clock: Clock, plan: AccessedPlan) {
   const a = staffActor(actor);
-  const { plan } = await planAccess(db, a, planId, 'read');
+  const planId = plan.id;
   const today = swedishDate(clock.now());
   return {
     followUp: plan.status === 'active' && plan.followUpDate ? followUpDeadline(plan.followUpDate, today) : undefined,

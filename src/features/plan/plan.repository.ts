@@ -1,5 +1,5 @@
 /** SQL for plans and their versions. */
-import { sql, type ExpressionBuilder, type Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import { personName } from '../../shared/server/sql.ts';
 import type { ClosingReason, Database } from '../../../db/schema.ts';
 import type { PlanScope } from './deadline.domain.ts';
@@ -94,6 +94,26 @@ export interface PlanRow {
   leadPrincipalId: string | null;
 }
 
+/** The columns of a plan that lists show (the staff inbox reads only these: no draft, no notes). */
+export const PLAN_LIST_COLUMNS = [
+  'pl.id',
+  'pl.reference',
+  personName('p').as('subjectName'),
+  'pl.scope',
+  'pl.status',
+  'pl.clock_started_at as clockStartedAt',
+  'pl.first_contact_days as firstContactDays',
+  'pl.first_meeting_days as firstMeetingDays',
+  'pl.first_contact_at as firstContactAt',
+  'pl.offered_version as offeredVersion',
+  'pl.active_version as activeVersion',
+  'pl.first_meeting_held_at as firstMeetingHeldAt',
+  'pl.closed_at as closedAt',
+  'pl.follow_up_date as followUpDate',
+  'pl.closing_proposed_at as closingProposedAt',
+  'pl.closing_declined_at as closingDeclinedAt',
+] as const;
+
 function planQuery(db: Kysely<Database>) {
   return db
     .selectFrom('plan as pl')
@@ -101,19 +121,11 @@ function planQuery(db: Kysely<Database>) {
     .leftJoin('staff_account as c', 'c.id', 'pl.coordinator_staff_account_id')
     .leftJoin('staff_account as e', 'e.id', 'pl.draft_updated_by_staff_account_id')
     .select([
-      'pl.id',
-      'pl.reference',
+      ...PLAN_LIST_COLUMNS,
       'pl.subject_person_id as subjectPersonId',
-      personName('p').as('subjectName'),
       sql<string>`to_char(p.birth_date, 'YYYY-MM-DD')`.as('subjectBirthDate'),
       'p.email as subjectEmail',
       'pl.request_id as requestId',
-      'pl.scope',
-      'pl.status',
-      'pl.clock_started_at as clockStartedAt',
-      'pl.first_contact_days as firstContactDays',
-      'pl.first_meeting_days as firstMeetingDays',
-      'pl.first_contact_at as firstContactAt',
       'pl.first_contact_note as firstContactNote',
       'pl.coordinator_staff_account_id as coordinatorStaffAccountId',
       'c.name as coordinatorName',
@@ -121,17 +133,10 @@ function planQuery(db: Kysely<Database>) {
       'pl.draft_revision as draftRevision',
       'pl.draft_updated_at as draftUpdatedAt',
       'e.name as draftUpdatedByName',
-      'pl.offered_version as offeredVersion',
-      'pl.active_version as activeVersion',
-      'pl.first_meeting_held_at as firstMeetingHeldAt',
       'pl.created_at as createdAt',
-      'pl.closed_at as closedAt',
       'pl.closed_reason as closedReason',
-      'pl.follow_up_date as followUpDate',
       'pl.closing_reason as closingReason',
       'pl.closing_note as closingNote',
-      'pl.closing_proposed_at as closingProposedAt',
-      'pl.closing_declined_at as closingDeclinedAt',
       'pl.closing_declined_comment as closingDeclinedComment',
       'pl.lead_principal_id as leadPrincipalId',
     ]);
@@ -153,62 +158,6 @@ export async function planUnitIds(db: Kysely<Database>, planId: string): Promise
 export async function planPrincipalIds(db: Kysely<Database>, planId: string): Promise<string[]> {
   const rows = await db.selectFrom('plan_principal').select('principal_id').where('plan_id', '=', planId).execute();
   return rows.map((r) => r.principal_id);
-}
-
-/** One page of the open plans these units take part in or this staff member coordinates, oldest first. */
-export async function openPlansFor(db: Kysely<Database>, unitIds: string[], staffAccountId: string, page: { limit: number; offset: number }): Promise<PlanRow[]> {
-  // The page's ids first, through the open plans' own index (narrow rows), then those rows in full:
-  // sorting every open plan with its person and draft took three times as long at 100 k plans.
-  const ids = await db
-    .selectFrom('plan as pl')
-    .select('pl.id')
-    .where('pl.status', '<>', 'closed')
-    .where((eb) => takesPart(eb, unitIds, staffAccountId))
-    .orderBy('pl.clock_started_at')
-    .orderBy('pl.id')
-    .limit(page.limit)
-    .offset(page.offset)
-    .execute();
-  if (ids.length === 0) return [];
-  const rows = await planQuery(db).where('pl.id', 'in', ids.map((r) => r.id)).execute();
-  const byId = new Map(rows.map((r) => [r.id, r]));
-  return ids.flatMap((r) => byId.get(r.id) ?? []);
-}
-
-/** How many open plans `openPlansFor` pages through. */
-export async function countOpenPlansFor(db: Kysely<Database>, unitIds: string[], staffAccountId: string): Promise<number> {
-  const row = await db
-    .selectFrom('plan as pl')
-    .select((eb) => eb.fn.countAll<number>().as('n'))
-    .where('pl.status', '<>', 'closed')
-    .where((eb) => takesPart(eb, unitIds, staffAccountId))
-    .executeTakeFirst();
-  return Number(row?.n ?? 0);
-}
-
-/**
- * The plan is coordinated by this staff member or one of these units takes part. `perPlan` checks the
- * units plan by plan (an index lookup each), for queries whose other conditions leave few plans; without
- * it the units' plans are read once into a hash, for queries that go through many.
- */
-function takesPart(eb: ExpressionBuilder<Database & { pl: Database['plan'] }, 'pl'>, unitIds: string[], staffAccountId: string, perPlan = false) {
-  const coordinator = eb('pl.coordinator_staff_account_id', '=', staffAccountId);
-  if (unitIds.length === 0) return eb.or([coordinator]);
-  const unitTakesPart = perPlan
-    ? eb.exists(eb.selectFrom('plan_unit as pu').select('pu.plan_id').whereRef('pu.plan_id', '=', 'pl.id').where('pu.unit_id', 'in', unitIds))
-    : eb('pl.id', 'in', eb.selectFrom('plan_unit').select('plan_id').where('unit_id', 'in', unitIds));
-  return eb.or([coordinator, unitTakesPart]);
-}
-
-/** Plans closed since `since` because consent was withdrawn, for those who took part (staff are told). */
-export async function recentlyWithdrawnFor(db: Kysely<Database>, unitIds: string[], staffAccountId: string, since: Date): Promise<PlanRow[]> {
-  return planQuery(db)
-    .where('pl.status', '=', 'closed')
-    .where('pl.closed_reason', '=', 'consentWithdrawn')
-    .where('pl.closed_at', '>=', since)
-    .where((eb) => takesPart(eb, unitIds, staffAccountId, true))
-    .orderBy('pl.closed_at', 'desc')
-    .execute();
 }
 
 /** Plans of these people (for their own pages), newest first. */

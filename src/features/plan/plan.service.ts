@@ -1,8 +1,7 @@
 /**
- * The staff journey up to preparation: the inbox (requests to my principals, plans of my units, my
- * invitations, deadlines), reading a request (audited), taking it, recording the first contact and
- * deciding — go ahead or not, with a reason the person reads in their own language. A SIP started by
- * staff is in staff-start.service.ts.
+ * The staff journey up to preparation (the inbox is in inbox.service.ts): reading a request (audited),
+ * taking it, recording the first contact and deciding — go ahead or not, with a reason the person reads
+ * in their own language. A SIP started by staff is in staff-start.service.ts.
  */
 import type { Kysely } from 'kysely';
 import type { Database, DeclineReason } from '../../../db/schema.ts';
@@ -12,8 +11,7 @@ import { isUuid } from '../../shared/forms/ids.ts';
 import { recordAudit } from '../../shared/server/audit.repository.ts';
 import { AccessDenied, can, type Actor } from '../access/access.domain.ts';
 import { ageOn } from '../access/personnummer.domain.ts';
-import { followUpDeadline } from '../follow-up/follow-up.domain.ts';
-import { combinedRules, deadline, firstMeetingDays, swedishDate, type AgreementRules, type Deadline, type PlanScope } from './deadline.domain.ts';
+import { combinedRules, deadline, firstMeetingDays, swedishDate, type AgreementRules, type PlanScope } from './deadline.domain.ts';
 import { emptyContent, isDate, type PlanContent } from './plan.domain.ts';
 import * as directory from './directory.repository.ts';
 import * as intake from './intake.repository.ts';
@@ -34,56 +32,6 @@ const audit = (db: Kysely<Database>, a: StaffActor, action: string, subjectPerso
 export async function rulesFor(db: Kysely<Database>, principalIds: string[]): Promise<AgreementRules> {
   // A principal outside every agreement gets the strictest common default (Halland's 30 days, 3 days to contact).
   return combinedRules(await directory.agreementsOf(db, principalIds)) ?? { firstContactDays: 3, firstMeetingDays: 30, localFirstMeetingDays: null, schoolsArePrincipals: false };
-}
-
-export interface InboxPlan extends repo.PlanRow {
-  firstContact: Deadline;
-  firstMeeting: Deadline;
-  waitingForPerson: boolean;
-  changesRequested: boolean;
-  /** The follow-up date of an active plan, overdue in words and red once it has passed. */
-  followUp: Deadline | undefined;
-}
-
-/** Open plans per inbox page. */
-export const INBOX_PAGE_SIZE = 50;
-
-/**
- * Everything waiting for this staff member and their units; the open plans a page at a time (`page` from
- * 1; a page past the end gives the last one).
- */
-export async function inbox(db: Kysely<Database>, actor: Actor, clock: Clock, page = 1) {
-  const a = staffActor(actor);
-  const now = clock.now();
-  const waiting = await intake.waitingRequests(db, [...a.principalIds]);
-  const requests = [];
-  const rulesBySet = new Map<string, Promise<AgreementRules>>();
-  for (const r of waiting) {
-    const key = [...r.principalIds].sort().join(',');
-    if (!rulesBySet.has(key)) rulesBySet.set(key, rulesFor(db, r.principalIds));
-    const rules = await rulesBySet.get(key)!;
-    requests.push({ ...r, firstContact: deadline(r.sentAt, rules.firstContactDays, now), firstMeeting: deadline(r.sentAt, rules.firstMeetingDays, now) });
-  }
-  const totalPlans = await repo.countOpenPlansFor(db, [...a.unitIds], a.staffAccountId);
-  const pages = Math.max(1, Math.ceil(totalPlans / INBOX_PAGE_SIZE));
-  const current = Math.min(Math.max(1, Math.floor(page) || 1), pages);
-  const rows = await repo.openPlansFor(db, [...a.unitIds], a.staffAccountId, { limit: INBOX_PAGE_SIZE, offset: (current - 1) * INBOX_PAGE_SIZE });
-  const latestVersions = await versionRepo.latestVersionsOf(db, rows.map((p) => p.id));
-  const plans: InboxPlan[] = [];
-  for (const p of rows) {
-    const latest = latestVersions.get(p.id);
-    plans.push({
-      ...p,
-      firstContact: deadline(p.clockStartedAt, p.firstContactDays, now, p.firstContactAt),
-      firstMeeting: deadline(p.clockStartedAt, p.firstMeetingDays, now, p.firstMeetingHeldAt),
-      waitingForPerson: p.offeredVersion !== null,
-      changesRequested: !!latest?.changeRequest && p.offeredVersion === null && latest.version !== p.activeVersion,
-      followUp: p.status === 'active' && p.followUpDate ? followUpDeadline(p.followUpDate, swedishDate(now)) : undefined,
-    });
-  }
-  const invitations = await meetings.invitationsToStaff(db, a.staffAccountId);
-  const withdrawn = await repo.recentlyWithdrawnFor(db, [...a.unitIds], a.staffAccountId, new Date(now.getTime() - 30 * 86_400_000));
-  return { requests, plans, planPage: { page: current, pages, total: totalPlans, from: totalPlans === 0 ? 0 : (current - 1) * INBOX_PAGE_SIZE + 1, to: (current - 1) * INBOX_PAGE_SIZE + rows.length }, invitations, withdrawn };
 }
 
 async function requestAccess(db: Kysely<Database>, a: StaffActor, id: string) {
@@ -163,12 +111,16 @@ export async function takeRequest(db: Kysely<Database>, actor: Actor, clock: Clo
   }
 }
 
+declare const accessChecked: unique symbol;
+/** A plan row that `planAccess` let this actor have: functions that take one need not check again. */
+export type AccessedPlan = repo.PlanRow & { readonly [accessChecked]: true };
+
 export async function planAccess(db: Kysely<Database>, actor: Actor, planId: string, action: 'read' | 'write') {
   const plan = isUuid(planId) ? await repo.findPlan(db, planId) : undefined;
   if (!plan) throw new AccessDenied();
   const unitIds = await repo.planUnitIds(db, planId);
   if (!can(actor, action, { type: 'plan', subjectPersonId: plan.subjectPersonId, unitIds, coordinatorStaffAccountId: plan.coordinatorStaffAccountId })) throw new AccessDenied();
-  return { plan, unitIds };
+  return { plan: plan as AccessedPlan, unitIds };
 }
 
 export const DECLINE_REASONS: readonly DeclineReason[] = ['notInTargetGroup', 'singlePrincipal', 'personDeclined', 'alreadyHasPlan', 'other'];
@@ -184,11 +136,14 @@ export interface FirstContactInput {
 
 /** Which scopes this plan may have: local (L-SIP) only for one municipality whose agreement has local plans. */
 export async function allowedScopes(db: Kysely<Database>, planId: string): Promise<PlanScope[]> {
+  return (await principalsAndScopes(db, planId)).scopes;
+}
+
+async function principalsAndScopes(db: Kysely<Database>, planId: string) {
   const principalIds = await repo.planPrincipalIds(db, planId);
-  const principals = await directory.principalsByIds(db, principalIds);
-  const rules = await rulesFor(db, principalIds);
+  const [principals, rules] = await Promise.all([directory.principalsByIds(db, principalIds), rulesFor(db, principalIds)]);
   const local = principals.length === 1 && principals[0]!.kind === 'municipality' && rules.localFirstMeetingDays !== null;
-  return local ? ['regional', 'local'] : ['regional'];
+  return { principals, rules, scopes: (local ? ['regional', 'local'] : ['regional']) as PlanScope[] };
 }
 
 /**
@@ -207,13 +162,12 @@ export async function recordFirstContact(db: Kysely<Database>, actor: Actor, clo
   else if (raw.contactDate > today) issues.add('contactDate', 'inTheFuture');
   else if (raw.contactDate < swedishDate(plan.clockStartedAt)) issues.add('contactDate', 'beforeRequest');
   issues.textField('note', raw.note, CONTACT_NOTE_MAX);
-  const scopes = await allowedScopes(db, planId);
+  const { scopes, rules } = await principalsAndScopes(db, planId);
   if (raw.decision !== 'goAhead' && raw.decision !== 'decline') issues.add('decision', 'required');
   else if (raw.decision === 'goAhead' && !scopes.includes(raw.scope as PlanScope)) issues.add('scope', 'required');
   else if (raw.decision === 'decline' && !DECLINE_REASONS.includes(raw.declineReason as DeclineReason)) issues.add('declineReason', 'required');
   if (!issues.ok) return { ok: false, issues: issues.list };
   const contactAt = raw.contactDate === today ? now : new Date(`${raw.contactDate}T12:00:00Z`);
-  const rules = await rulesFor(db, await repo.planPrincipalIds(db, planId));
   await db.transaction().execute(async (trx) => {
     await repo.recordFirstContact(trx, planId, contactAt, raw.note);
     if (raw.decision === 'decline') {
@@ -234,21 +188,20 @@ export type { PlanContent };
 /** The plan's page for staff (audited): state, deadlines, first contact, the meeting and its answers, versions. */
 export async function planOverview(db: Kysely<Database>, actor: Actor, clock: Clock, planId: string) {
   const a = staffActor(actor);
-  const { plan } = await planAccess(db, a, planId, 'read');
+  const { plan, unitIds } = await planAccess(db, a, planId, 'read');
   const now = clock.now();
   await audit(db, a, 'plan.read', plan.subjectPersonId, { type: 'plan', id: planId }, now);
   const all = await meetings.meetingsOf(db, planId);
   // The first meeting while the plan is made; then the latest follow-up meeting, if any.
   const followUpMeeting = all.filter((m) => m.kind === 'followUp' && m.status !== 'cancelled').at(-1);
   const meeting = (plan.status === 'active' && followUpMeeting) || all.find((m) => m.kind === 'initial' && m.status !== 'cancelled');
-  const [invitations, versions, scopes, principals, request] = await Promise.all([
+  const [invitations, versions, { principals, scopes }, request] = await Promise.all([
     meeting ? meetings.invitationsOf(db, meeting.id) : Promise.resolve([]),
     versionRepo.versionsOf(db, planId),
-    allowedScopes(db, planId),
-    directory.principalsByIds(db, await repo.planPrincipalIds(db, planId)),
+    principalsAndScopes(db, planId),
     plan.requestId ? intake.requestForStaff(db, plan.requestId) : Promise.resolve(undefined),
   ]);
-  const writable = (await repo.planUnitIds(db, planId)).some((u) => a.unitIds.has(u)) || plan.coordinatorStaffAccountId === a.staffAccountId;
+  const writable = unitIds.some((u) => a.unitIds.has(u)) || plan.coordinatorStaffAccountId === a.staffAccountId;
   return {
     plan,
     meeting,
