@@ -38,11 +38,15 @@ describe('API clients and tokens', () => {
     await admin.goto(`${server.url}/sv/admin`);
     await admin.getByRole('link', { name: 'API-klienter för FHIR' }).click();
     await admin.getByRole('button', { name: 'Skapa klient' }).click();
+    // The answer to the post comes on the same address: wait for what it shows, not for a new URL.
+    await admin.locator('.error-summary').waitFor();
     expect(await admin.title()).toMatch(/^Fel: /);
     expect(await admin.locator('.error-summary a').evaluateAll((as) => as.map((a) => a.getAttribute('href')))).toEqual(['#name', '#principalId']);
     await admin.getByLabel('Namn på klienten').fill('Journalsystemet, Region Exempel');
     await admin.getByLabel('Huvudman').selectOption({ label: 'Region Exempel' });
     await admin.getByRole('button', { name: 'Skapa klient' }).click();
+    // Read only once the answer is there (a busy run read the page before it: the secret was missing).
+    await admin.locator('[role=status] code').nth(1).waitFor();
     const codes = await admin.locator('[role=status] code').allTextContents();
     [client.id, client.secret] = codes as [string, string];
     expect(client.secret).toMatch(/^[a-z2-7]{32}$/);
@@ -77,6 +81,7 @@ describe('API clients and tokens', () => {
       await page.goto(`${server.url}/${locale}/admin/api-clients`);
       expect(await axeViolations(page), locale).toEqual([]);
       await page.locator('main form[novalidate] button[type=submit]').click();
+      await page.locator('.error-summary').waitFor();
       expect(await axeViolations(page), `${locale} errors`).toEqual([]);
     }
   });

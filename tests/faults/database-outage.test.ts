@@ -90,7 +90,9 @@ describe.skipIf(!testDatabaseUrl)('PostgreSQL down during traffic', () => {
     expect(server.process.exitCode).toBeNull();
 
     const before = run.seen.filter((s) => s.end < cutAt);
-    const down = run.seen.filter((s) => s.at > cutAt + 500 && s.at < restoredAt);
+    // Wholly inside the outage: a request sent just before the restore may be served just after it (200),
+    // as one in a busy full run was.
+    const down = run.seen.filter((s) => s.at > cutAt + 500 && s.end < restoredAt);
     expect(before.length).toBeGreaterThan(0);
     expect(before.every((s) => s.status === 200)).toBe(true);
     expect(down.length).toBeGreaterThan(LOCALES.length);
