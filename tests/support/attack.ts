@@ -146,3 +146,18 @@ export function fillForm(form: FoundForm, text: (field: FormField) => string, ex
   }
   return [...entries, ...extra];
 }
+
+/**
+ * The form as a browser posts it when only the free-text fields are typed in: every value as it stands
+ * (selects as selected, an empty select stays empty), unticked checkboxes and radios left out, and
+ * `text(field)` in every field for which it returns a string (undefined keeps the value). Submit buttons are
+ * left out (pass the one to press in `extra`).
+ */
+export function asEntered(form: FoundForm, text: (field: FormField) => string | undefined, extra: [string, string][] = []): [string, string][] {
+  const entries: [string, string][] = [];
+  for (const f of form.fields) {
+    if (f.type === 'submit' || ((f.type === 'radio' || f.type === 'checkbox') && f.value === '')) continue;
+    entries.push([f.name, f.type === 'text' || f.type === 'textarea' ? (text(f) ?? f.value) : f.value]);
+  }
+  return [...entries, ...extra];
+}
