@@ -43,6 +43,10 @@ export interface LevelResult {
   byKind: Record<string, { requests: number; p50: number; p99: number }>;
   /** Per server: highest VmRSS sampled during the level and VmHWM (since start) after it, in MB. */
   memory: { rssMb: number; hwmMb: number }[];
+  /** CPU time per request of the servers and of all PostgreSQL processes on this machine, in ms. */
+  cpuMsPerRequest: { node: number; postgres: number };
+  /** Mean think time in ms between a user's answer and their next request; undefined: none (autocannon). */
+  thinkMs: number | undefined;
 }
 
 export function percentile(values: number[], p: number): number {
@@ -58,6 +62,40 @@ export function memoryOf(pid: number): { rssMb: number; hwmMb: number } {
   return { rssMb: kb('VmRSS') / 1024, hwmMb: kb('VmHWM') / 1024 };
 }
 
+/**
+ * User and system CPU time of these processes in ms, with that of their children that have ended
+ * (/proc/<pid>/stat utime, stime, cutime, cstime): a PostgreSQL backend that ends during a level is
+ * counted in its parent's. A process gone counts 0.
+ */
+function cpuMs(pids: number[]): number {
+  const tickMs = 1000 / 100; // USER_HZ is 100 on Linux
+  let ticks = 0;
+  for (const pid of pids) {
+    try {
+      const fields = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+      ticks += Number(fields[11]) + Number(fields[12]) + Number(fields[13]) + Number(fields[14]);
+    } catch {
+      // gone
+    }
+  }
+  return ticks * tickMs;
+}
+
+/** The PostgreSQL processes of this machine (the bench's database runs here). */
+function postgresPids(): number[] {
+  return fs
+    .readdirSync('/proc')
+    .filter((d) => /^\d+$/.test(d))
+    .filter((d) => {
+      try {
+        return fs.readFileSync(`/proc/${d}/comm`, 'utf8').trim() === 'postgres';
+      } catch {
+        return false;
+      }
+    })
+    .map(Number);
+}
+
 /** A step drawn by weight (class first, then a step of the class, uniformly). */
 function picker(mix: Mix[]): () => Step {
   const total = mix.reduce((s, m) => s + m.weight, 0);
@@ -68,8 +106,12 @@ function picker(mix: Mix[]): () => Step {
   };
 }
 
-/** Runs one level: `connections` split round-robin over `servers`, at most `seconds` and `maxRequests`. */
-export async function runLevel(servers: Server[], mix: Mix[], connections: number, seconds: number, maxRequests: number): Promise<LevelResult> {
+/**
+ * Runs one level: `connections` split round-robin over `servers`, at most `seconds` and `maxRequests`;
+ * each connection sends its next request as soon as the last is answered (autocannon), or, with
+ * `thinkMs`, is a person who reads for a random while (exponential, that mean) before the next click.
+ */
+export async function runLevel(servers: Server[], mix: Mix[], connections: number, seconds: number, maxRequests: number, thinkMs?: number): Promise<LevelResult> {
   const pick = picker(mix);
   const latencies: number[] = [];
   const byKind: Record<string, number[]> = {};
@@ -82,9 +124,17 @@ export async function runLevel(servers: Server[], mix: Mix[], connections: numbe
   const peakRss = servers.map(() => 0);
   const sampler = setInterval(() => servers.forEach((s, i) => (peakRss[i] = Math.max(peakRss[i]!, memoryOf(s.pid).rssMb))), 200);
 
+  const cpuBefore = { node: cpuMs(servers.map((s) => s.pid)), postgres: cpuMs(postgresPids()) };
   const started = performance.now();
   const finished: Promise<void>[] = [];
-  const instances: autocannon.Instance[] = servers.map((server, i) => {
+  const record = (step: Step, ms: number) => {
+    latencies.push(ms);
+    (byKind[step.kind] ??= []).push(ms);
+  };
+  if (thinkMs !== undefined) {
+    for (let i = 0; i < connections; i++) finished.push(person(servers[i % servers.length]!, pick, thinkMs, started + seconds * 1000, () => latencies.length >= maxRequests, record, fail));
+  }
+  const instances: autocannon.Instance[] = (thinkMs === undefined ? servers : []).map((server, i) => {
     const origin = new URL(server.url).origin;
     const share = Math.floor(connections / servers.length) + (i < connections % servers.length ? 1 : 0);
     let settle: (error: Error | null) => void = () => {};
@@ -113,9 +163,7 @@ export async function runLevel(servers: Server[], mix: Mix[], connections: numbe
       ],
     } as autocannon.Options, (error) => settle(error));
     instance.on('response', (client: any, _status: number, _bytes: number, ms: number) => {
-      const step = client.requestIterator.context.step as Step;
-      latencies.push(ms);
-      (byKind[step.kind] ??= []).push(ms);
+      record(client.requestIterator.context.step as Step, ms);
       if (latencies.length >= maxRequests) instances.forEach((x) => x.stop());
     });
     // Connection errors and timeouts (no answer within 10 s).
@@ -125,6 +173,8 @@ export async function runLevel(servers: Server[], mix: Mix[], connections: numbe
   await Promise.all(finished);
   const elapsed = (performance.now() - started) / 1000;
   clearInterval(sampler);
+  const perRequest = (ms: number) => ms / Math.max(1, latencies.length);
+  const cpuMsPerRequest = { node: perRequest(cpuMs(servers.map((s) => s.pid)) - cpuBefore.node), postgres: perRequest(cpuMs(postgresPids()) - cpuBefore.postgres) };
 
   return {
     connections,
@@ -138,5 +188,36 @@ export async function runLevel(servers: Server[], mix: Mix[], connections: numbe
     errorSamples: [...errorSamples].map(([what, n]) => `${what} ×${n}`),
     byKind: Object.fromEntries(Object.entries(byKind).map(([k, xs]) => [k, { requests: xs.length, p50: percentile(xs, 0.5), p99: percentile(xs, 0.99) }])),
     memory: servers.map((s, i) => ({ rssMb: peakRss[i]!, hwmMb: memoryOf(s.pid).hwmMb })),
+    cpuMsPerRequest,
+    thinkMs,
   };
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * One person: starts at a random moment within the first think time, then clicks, waits for the answer,
+ * reads for an exponentially distributed while (mean `thinkMs`) and clicks again, until `until`. Each
+ * answer is timed from the click and checked like autocannon's.
+ */
+async function person(server: Server, pick: () => Step, thinkMs: number, until: number, enough: () => boolean, record: (step: Step, ms: number) => void, fail: (what: string) => void): Promise<void> {
+  const origin = new URL(server.url).origin;
+  await sleep(Math.min(Math.random() * thinkMs, Math.max(0, until - performance.now())));
+  while (performance.now() < until && !enough()) {
+    const step = pick();
+    const headers: Record<string, string> = { 'accept-language': 'sv' };
+    if (step.cookie) headers.cookie = `__Host-sip_session=${step.cookie}`;
+    if (step.method === 'POST') Object.assign(headers, { origin, 'content-type': 'application/x-www-form-urlencoded' });
+    const clicked = performance.now();
+    try {
+      const res = await fetch(new URL(step.path, server.url), { method: step.method, headers, body: step.body, redirect: 'manual', signal: AbortSignal.timeout(10_000) });
+      await res.arrayBuffer();
+      record(step, performance.now() - clicked);
+      if (res.status !== step.expect.status) fail(`${step.name}: ${res.status}`);
+      else if (step.expect.location && res.headers.get('location') !== step.expect.location) fail(`${step.name}: to ${res.headers.get('location')}`);
+    } catch (error) {
+      fail(`connection: ${(error as Error).message}`);
+    }
+    await sleep(Math.min(-Math.log(1 - Math.random()) * thinkMs, Math.max(0, until - performance.now())));
+  }
 }

@@ -7,7 +7,9 @@
  * about. Each level then runs for BENCH_SECONDS (default 20) or BENCH_MAX_REQUESTS (default 60 000),
  * whichever ends first, against one fresh server process and then two on the same database
  * (connections split round-robin). Prints req/s, p50/p99, errors and memory per level, the two-to-one
- * throughput ratio, and whether the targets are met. Needs `npm run build` first.
+ * throughput ratio, and whether the targets are met; then as many people, each reading BENCH_THINK_MS
+ * on average between clicks (default 1000; 0 skips them), on one process: the latency below saturation.
+ * CPU per request (servers, and all PostgreSQL processes) from /proc. Needs `npm run build` first.
  */
 import fs from 'node:fs';
 import { sql } from 'kysely';
@@ -27,6 +29,8 @@ const levels = argValue('--levels', '50,100,200').split(',').map(Number);
 const seconds = Number(process.env.BENCH_SECONDS || 20);
 const maxRequests = Number(process.env.BENCH_MAX_REQUESTS || 60_000);
 const warmupSeconds = Number(process.env.BENCH_WARMUP_SECONDS || 5);
+/** Levels of people after the closed-loop ones: each reads this many ms on average between clicks (0: none). */
+const thinkMs = Number(process.env.BENCH_THINK_MS ?? 1000);
 const maxAloneMs = Number(process.env.BENCH_MAX_ALONE_MS || 5000);
 const skip = argValue('--skip', '').split(',').filter((x) => x !== '');
 const TARGET = { p99Ms: 200, p99At: 100, rssMb: 300, scale: 1.6 };
@@ -66,14 +70,16 @@ const ms = (x: number) => `${x.toFixed(0)} ms`;
 function printRow(r: LevelResult): void {
   const memory = r.memory.map((m) => `${mb(m.rssMb)} (peak ${mb(m.hwmMb)})`).join(' + ');
   console.log(
-    `${String(r.servers).padStart(2)} proc ${String(r.connections).padStart(4)} conn  ${r.rps.toFixed(0).padStart(6)} req/s  p50 ${ms(r.p50).padStart(7)}  p99 ${ms(r.p99).padStart(7)}  errors ${String(r.errors).padStart(4)}  ${r.requests} req in ${r.seconds.toFixed(1)} s  RSS ${memory}`,
+    `${String(r.servers).padStart(2)} proc ${String(r.connections).padStart(4)} ${r.thinkMs === undefined ? ' conn' : ' people'}  ${r.rps.toFixed(0).padStart(6)} req/s  p50 ${ms(r.p50).padStart(7)}  p99 ${ms(r.p99).padStart(7)}  errors ${String(r.errors).padStart(4)}  ${r.requests} req in ${r.seconds.toFixed(1)} s  RSS ${memory}`,
   );
   const kinds = Object.entries(r.byKind).map(([k, v]) => `${k} ${v.requests} p50 ${ms(v.p50)} p99 ${ms(v.p99)}`);
   console.log(`               by class: ${kinds.join(' | ')}`);
+  console.log(`               CPU per request: node ${r.cpuMsPerRequest.node.toFixed(1)} ms, PostgreSQL ${r.cpuMsPerRequest.postgres.toFixed(1)} ms`);
   if (r.errorSamples.length > 0) console.log(`               errors: ${r.errorSamples.slice(0, 6).join('; ')}`);
 }
 
 const results: LevelResult[] = [];
+const people: LevelResult[] = [];
 let leftOut: { name: string; ms: number; fastest: number }[] = [];
 try {
   // Sessions and the timing of each request alone on a process of its own (a slow page can push a
@@ -103,6 +109,16 @@ try {
       printRow(r);
     }
   }
+  if (thinkMs > 0) {
+    // The same numbers of people, each reading between clicks: the latency at a load below saturation.
+    while (servers.length > 1) await servers.pop()!.stop();
+    console.log(`people: each clicks, reads ${thinkMs} ms on average (exponential) and clicks again; one process (not a target: the latency below saturation)`);
+    for (const connections of levels) {
+      const r = await runLevel(asTargets(), mix, connections, seconds, maxRequests, thinkMs);
+      people.push(r);
+      printRow(r);
+    }
+  }
 } finally {
   await Promise.all(servers.map((s) => s.stop()));
 }
@@ -113,10 +129,10 @@ const two = results.filter((r) => r.servers === 2);
 const at = one.find((r) => r.connections === TARGET.p99At);
 const ratios = levels.map((c) => (two.find((r) => r.connections === c)?.rps ?? NaN) / (one.find((r) => r.connections === c)?.rps ?? NaN));
 const bestRatio = Math.max(...ratios.filter((x) => !Number.isNaN(x)));
-const maxRss = Math.max(...results.flatMap((r) => r.memory.map((m) => m.hwmMb)));
+const maxRss = Math.max(...[...results, ...people].flatMap((r) => r.memory.map((m) => m.hwmMb)));
 const verdict = (ok: boolean | undefined) => (ok === undefined ? 'not measured' : ok ? 'met' : 'NOT met');
 const checks = [
-  [`0 errors (${results.reduce((s, r) => s + r.errors, 0)})`, results.every((r) => r.errors === 0)],
+  [`0 errors (${[...results, ...people].reduce((s, r) => s + r.errors, 0)})`, [...results, ...people].every((r) => r.errors === 0)],
   [`p99 < ${TARGET.p99Ms} ms at ${TARGET.p99At} connections, one process (${at ? ms(at.p99) : 'level not run'})`, at && at.p99 < TARGET.p99Ms],
   [`RSS < ${TARGET.rssMb} MB per process (highest VmHWM ${mb(maxRss)})`, maxRss < TARGET.rssMb],
   [`two processes >= ${TARGET.scale}x one (${ratios.map((x, i) => `${levels[i]}: ${x.toFixed(2)}x`).join(', ')})`, bestRatio >= TARGET.scale],
