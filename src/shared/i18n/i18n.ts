@@ -27,13 +27,19 @@ function buildResources(): Resources {
   return built;
 }
 
+/** Every language's resources, as i18next gets them. */
+export function allResources(): Resources {
+  return buildResources();
+}
+
 export const NAMESPACES = ['common', 'errors', 'home', 'sip', 'relatives', 'accessibility', 'privacy', 'cookies', 'login', 'admin', 'request', 'my', 'mail', 'staff', 'plan', 'deviation', 'feedback', 'stats', 'api', 'retention'] as const;
 
 /** Keys asked for but missing, by language (read by the locale tests; logged in development). */
 export const missingKeys = new Set<string>();
 
 
-function createInstance(locale: Locale): i18n {
+/** A new i18next instance for a language, without the memo of `translator` (tests compare the two). */
+export function createInstance(locale: Locale): i18n {
   const instance = i18next.createInstance();
   void instance.init({
     lng: locale,
@@ -59,10 +65,45 @@ function createInstance(locale: Locale): i18n {
 
 const translators = new Map<Locale, TFunction>();
 
+/** i18next's own options: a call with any of these goes to i18next as it is. */
+const RESERVED = new Set(['defaultValue', 'ns', 'lng', 'lngs', 'context', 'returnObjects', 'returnDetails', 'ordinal', 'replace', 'interpolation', 'postProcess', 'joinArrays', 'keySeparator', 'nsSeparator', 'skipInterpolation', 'nest']);
+const PLACEHOLDER = /\{\{\s*([A-Za-z0-9_]+)\s*\}\}/g;
+
 /**
- * The translation function for a language (one per language, shared by all requests). Lookups
- * without interpolation are memoized: the resources never change while the process runs, and a page
- * asks for dozens of keys (i18next's key parsing was ~13 % of a page render's CPU time).
+ * `template` with its `{{name}}` placeholders filled from `values`, as i18next fills them with
+ * `escapeValue: false`; undefined when the template needs more than that (a value missing, nesting
+ * with `$t(`, a format) and i18next must do it.
+ */
+export function fillTemplate(template: string, values: Record<string, unknown>): string | undefined {
+  if (template.includes('$t(')) return undefined;
+  let complete = true;
+  const filled = template.replace(PLACEHOLDER, (_, name: string) => {
+    const value = values[name];
+    if (typeof value === 'string') return value;
+    if (typeof value === 'number') return String(value);
+    complete = false;
+    return '';
+  });
+  return complete && !filled.includes('{{') ? filled : undefined;
+}
+
+/** The count that picks a plural form, when the call can use a memoized template ('' without a count). */
+function templateVariant(options: Record<string, unknown>): string | undefined {
+  for (const name in options) {
+    const value = options[name];
+    if (RESERVED.has(name) || (typeof value !== 'string' && typeof value !== 'number')) return undefined;
+  }
+  const count = options.count;
+  if (count === undefined) return '';
+  return typeof count === 'number' && Number.isInteger(count) && Math.abs(count) < 10_000 ? String(count) : undefined;
+}
+
+/**
+ * The translation function for a language (one per language, shared by all requests). The resources
+ * never change while the process runs, so i18next's work is done once per key: lookups without values
+ * are memoized whole, and lookups with values (`{{name}}`, a count) memoize the template i18next
+ * resolves for that key and count, then fill in the values. i18next's key parsing and interpolation
+ * were ~13 % of a page's CPU time, and a list of 50 plans asks for 150 deadlines with counts.
  */
 export function translator(locale: Locale): TFunction {
   let t = translators.get(locale);
@@ -70,13 +111,24 @@ export function translator(locale: Locale): TFunction {
     const instance = createInstance(locale);
     const memo = new Map<string, unknown>();
     t = ((key: string | string[], options?: Record<string, unknown>) => {
-      const plain = typeof key === 'string' && (options === undefined || (Object.keys(options).length === 1 && 'returnObjects' in options));
-      if (!plain) return instance.t(key, options as never);
-      const id = options ? `${key}\u0000o` : key;
-      if (memo.has(id)) return memo.get(id);
-      const value = instance.t(key, options as never);
-      memo.set(id, value);
-      return value;
+      if (typeof key !== 'string') return instance.t(key, options as never);
+      const plain = options === undefined || (Object.keys(options).length === 1 && 'returnObjects' in options);
+      if (plain) {
+        const id = options ? `${key}\u0000o` : key;
+        if (memo.has(id)) return memo.get(id);
+        const value = instance.t(key, options as never);
+        memo.set(id, value);
+        return value;
+      }
+      const variant = templateVariant(options);
+      if (variant === undefined) return instance.t(key, options as never);
+      const id = `${key}\u0000#${variant}`;
+      let template = memo.get(id);
+      if (template === undefined) {
+        template = instance.t(key, (variant === '' ? { skipInterpolation: true } : { count: options.count, skipInterpolation: true }) as never);
+        memo.set(id, template);
+      }
+      return (typeof template === 'string' && fillTemplate(template, options)) || instance.t(key, options as never);
     }) as unknown as TFunction;
     translators.set(locale, t);
   }
