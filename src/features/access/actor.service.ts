@@ -24,9 +24,9 @@ export async function loadActor(db: Kysely<Database>, session: ValidSession | un
   if (!session) return { actor: { kind: 'anonymous' }, children: [], memberships: [], managerOf: [] };
   if (session.owner.kind === 'person') {
     const personId = session.owner.personId;
-    const pin = await personalIdentityNumberOf(db, personId);
-    const children = pin ? await guardianships.childrenOf(pin, clock.now()) : [];
-    const [childIds, { represented, shared }] = await Promise.all([ensurePeople(db, children), relationsOf(db, personId)]);
+    const pin = session.ownerPersonalIdentityNumber ?? (await personalIdentityNumberOf(db, personId));
+    const [children, { represented, shared }] = await Promise.all([pin ? guardianships.childrenOf(pin, clock.now()) : [], relationsOf(db, personId)]);
+    const childIds = await ensurePeople(db, children);
     return {
       actor: { kind: 'person', personId, sharedWithMe: new Set(shared), guardianOf: new Set(childIds), representativeOf: new Set(represented) },
       children,

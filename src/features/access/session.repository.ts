@@ -23,14 +23,18 @@ export async function insertSession(
     .execute();
 }
 
-/** A session with its owner's name (null when the staff account is disabled or the owner is gone), in one query. */
-export async function findSession(db: Kysely<Database>, id: string): Promise<(SessionRow & { owner_name: string | null }) | undefined> {
+/**
+ * A session with its owner's name (null when the staff account is disabled or the owner is gone) and,
+ * for a person, their personal identity number (the guardianship lookup needs it), in one query.
+ */
+export async function findSession(db: Kysely<Database>, id: string): Promise<(SessionRow & { owner_name: string | null; owner_pin: string | null }) | undefined> {
   return db
     .selectFrom('session as s')
     .leftJoin('person as p', 'p.id', 's.person_id')
     .leftJoin('staff_account as a', (join) => join.onRef('a.id', '=', 's.staff_account_id').on('a.disabled_at', 'is', null))
     .selectAll('s')
     .select(sql<string | null>`coalesce(p.given_name || ' ' || p.family_name, a.name)`.as('owner_name'))
+    .select('p.personal_identity_number as owner_pin')
     .where('s.id', '=', id)
     .executeTakeFirst();
 }

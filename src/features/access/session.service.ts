@@ -17,6 +17,8 @@ export interface ValidSession {
   expiresAt: Date;
   /** The owner's name as read with the session; undefined when the account is gone or disabled. */
   ownerName?: string;
+  /** A person's personal identity number, read with the session (never put in a URL or a log). */
+  ownerPersonalIdentityNumber?: string;
 }
 
 /** Starts a new session (always a new id: never reuse one from before login). Returns the cookie value. */
@@ -55,7 +57,7 @@ export async function inspectSession(db: Kysely<Database>, token: string | undef
     await touchSession(db, row.id, now);
     times.lastSeenAt = now;
   }
-  return { session: { id: row.id, owner, expiresAt: sessionExpiresAt(times), ownerName: row.owner_name ?? undefined } };
+  return { session: { id: row.id, owner, expiresAt: sessionExpiresAt(times), ownerName: row.owner_name ?? undefined, ownerPersonalIdentityNumber: row.owner_pin ?? undefined } };
 }
 
 /** Ends a session on the server (logout). */

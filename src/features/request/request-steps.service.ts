@@ -38,9 +38,13 @@ export async function isForChild(db: Kysely<Database>, draft: RequestDraft, now:
   return !!child && isChild(child.birthDate, now);
 }
 
-export async function submitStep(db: Kysely<Database>, actor: Actor, clock: Clock, input: StepInput): Promise<StepOutcome> {
+/**
+ * Checks and saves one step. `current` is the draft as the page has just read it (saves reading it
+ * again); the save itself merges into the draft as read in its own transaction.
+ */
+export async function submitStep(db: Kysely<Database>, actor: Actor, clock: Clock, input: StepInput, current?: RequestDraft): Promise<StepOutcome> {
   personActor(actor);
-  const draft = await loadDraft(db, actor);
+  const draft = current ?? (await loadDraft(db, actor));
   switch (input.step) {
     case 'who': {
       const options = await whoOptions(db, actor, clock);
