@@ -7,9 +7,11 @@ import http from 'node:http';
 import { resolve as resolvePath } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ConfigError, loadConfig } from '../src/shared/server/config.ts';
-import { contentSecurityPolicy, requestIdFrom, securityHeaders } from '../src/shared/server/http.ts';
+import { contentSecurityPolicy, loggedPath, requestIdFrom, securityHeaders } from '../src/shared/server/http.ts';
 import { isCacheable, PageCache, sendCached } from '../src/shared/server/page-cache.ts';
 import { loadStaticAssets, sendAsset } from '../src/shared/server/static-assets.ts';
+import { Admission, admitRequest } from '../src/shared/server/admission.ts';
+import { overloadedPages } from '../src/shared/server/overloaded.ts';
 import { closeDatabase, getDatabase } from '../src/shared/server/db.ts';
 import { PgliteLockedError } from '../src/shared/server/pglite-lock.ts';
 import { logger } from '../src/shared/server/logger.ts';
@@ -91,6 +93,8 @@ const assets = loadStaticAssets(fileURLToPath(new URL('../dist/client/', import.
 const assetHeaders = { ...securityHeaders(config.mode === 'production'), 'Content-Security-Policy': contentSecurityPolicy(null) };
 
 const pages = new PageCache();
+const admission = new Admission(config.admission.concurrent, config.admission.queued);
+const overloadedPage = overloadedPages(fileURLToPath(new URL('../locales/', import.meta.url)));
 
 const server = http.createServer((req, res) => {
   const path = (req.url ?? '/').split('?')[0]!;
@@ -106,7 +110,13 @@ const server = http.createServer((req, res) => {
     }
     pages.capture(path, res);
   }
-  void handler(req, res);
+  if (!admitRequest(admission, req, res, handler)) {
+    // Overloaded: too many already waiting. A short page in the person's language, at once.
+    const page = overloadedPage(path);
+    res.writeHead(503, { ...assetHeaders, 'Content-Type': 'text/html; charset=utf-8', 'Retry-After': '10', 'Cache-Control': 'no-store' });
+    res.end(page);
+    logger.warn({ method: req.method, path: loggedPath(path), status: 503, waiting: admission.waiting }, 'overloaded');
+  }
 });
 // Slow clients cannot hold connections open for ever (slowloris).
 server.headersTimeout = 20_000;

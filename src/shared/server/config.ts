@@ -37,6 +37,8 @@ export interface Config {
   readonly logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'silent';
   /** Largest accepted request body in bytes; larger bodies get a localized 413 page. */
   readonly maxBodyBytes: number;
+  /** Requests rendered at once per process (the rest wait in order, see admission.ts; 0 = no limit), and how many may wait. */
+  readonly admission: { readonly concurrent: number; readonly queued: number };
   /** Days to the first meeting, told on the public pages (Halland's routine: 30). */
   readonly firstMeetingDays: number;
   /** A missing translation key throws (and so gives a 500) instead of being logged: for tests. */
@@ -233,6 +235,7 @@ export function parseConfig(env: Env): Config {
     publicUrl: publicUrl(env, host, port),
     logLevel: oneOf(env, 'LOG_LEVEL', ['fatal', 'error', 'warn', 'info', 'debug', 'silent'] as const, 'info'),
     maxBodyBytes: integer(env, 'MAX_BODY_BYTES', 1_000_000, 1_000, 100_000_000),
+    admission: { concurrent: integer(env, 'SIP_MAX_CONCURRENT_REQUESTS', 16, 0, 10_000), queued: integer(env, 'SIP_MAX_QUEUED_REQUESTS', 1_000, 0, 1_000_000) },
     firstMeetingDays: integer(env, 'FIRST_MEETING_DAYS', 30, 1, 365),
     rateLimits: {
       loginPerMinute: integer(env, 'RATE_LIMIT_LOGIN_PER_MINUTE', 20, 1, 100_000),
