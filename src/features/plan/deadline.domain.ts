@@ -17,9 +17,13 @@ export interface AgreementRules {
   schoolsArePrincipals: boolean;
 }
 
+let swedishDay: Intl.DateTimeFormat | undefined;
+
 /** The calendar date (YYYY-MM-DD) of an instant in Sweden. */
 export function swedishDate(at: Date): string {
-  return dateTimeFormat('sv-SE', { timeZone: 'Europe/Stockholm', year: 'numeric', month: '2-digit', day: '2-digit' }).format(at);
+  // Held here, not looked up by its options: a list of plans asks for it three times per row.
+  swedishDay ??= dateTimeFormat('sv-SE', { timeZone: 'Europe/Stockholm', year: 'numeric', month: '2-digit', day: '2-digit' });
+  return swedishDay.format(at);
 }
 
 function utcDay(date: string): number {
