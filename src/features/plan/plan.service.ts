@@ -116,11 +116,11 @@ declare const accessChecked: unique symbol;
 export type AccessedPlan = repo.PlanRow & { readonly [accessChecked]: true };
 
 export async function planAccess(db: Kysely<Database>, actor: Actor, planId: string, action: 'read' | 'write') {
-  const plan = isUuid(planId) ? await repo.findPlan(db, planId) : undefined;
-  if (!plan) throw new AccessDenied();
-  const unitIds = await repo.planUnitIds(db, planId);
+  const found = isUuid(planId) ? await repo.findPlanWithParties(db, planId) : undefined;
+  if (!found) throw new AccessDenied();
+  const { unitIds, principalIds, ...plan } = found;
   if (!can(actor, action, { type: 'plan', subjectPersonId: plan.subjectPersonId, unitIds, coordinatorStaffAccountId: plan.coordinatorStaffAccountId })) throw new AccessDenied();
-  return { plan: plan as AccessedPlan, unitIds };
+  return { plan: plan as AccessedPlan, unitIds, principalIds };
 }
 
 export const DECLINE_REASONS: readonly DeclineReason[] = ['notInTargetGroup', 'singlePrincipal', 'personDeclined', 'alreadyHasPlan', 'other'];
@@ -139,8 +139,8 @@ export async function allowedScopes(db: Kysely<Database>, planId: string): Promi
   return (await principalsAndScopes(db, planId)).scopes;
 }
 
-async function principalsAndScopes(db: Kysely<Database>, planId: string) {
-  const principalIds = await repo.planPrincipalIds(db, planId);
+async function principalsAndScopes(db: Kysely<Database>, planId: string, known?: string[]) {
+  const principalIds = known ?? (await repo.planPrincipalIds(db, planId));
   const [principals, rules] = await Promise.all([directory.principalsByIds(db, principalIds), rulesFor(db, principalIds)]);
   const local = principals.length === 1 && principals[0]!.kind === 'municipality' && rules.localFirstMeetingDays !== null;
   return { principals, rules, scopes: (local ? ['regional', 'local'] : ['regional']) as PlanScope[] };
@@ -152,7 +152,7 @@ async function principalsAndScopes(db: Kysely<Database>, planId: string) {
  */
 export async function recordFirstContact(db: Kysely<Database>, actor: Actor, clock: Clock, planId: string, raw: FirstContactInput): Promise<{ ok: true; declined: boolean } | { ok: false; issues: FieldIssue[] }> {
   const a = staffActor(actor);
-  const { plan } = await planAccess(db, a, planId, 'write');
+  const { plan, principalIds } = await planAccess(db, a, planId, 'write');
   if (plan.status === 'closed' || plan.firstContactAt) throw new AccessDenied();
   const now = clock.now();
   const today = swedishDate(now);
@@ -162,7 +162,7 @@ export async function recordFirstContact(db: Kysely<Database>, actor: Actor, clo
   else if (raw.contactDate > today) issues.add('contactDate', 'inTheFuture');
   else if (raw.contactDate < swedishDate(plan.clockStartedAt)) issues.add('contactDate', 'beforeRequest');
   issues.textField('note', raw.note, CONTACT_NOTE_MAX);
-  const { scopes, rules } = await principalsAndScopes(db, planId);
+  const { scopes, rules } = await principalsAndScopes(db, planId, principalIds);
   if (raw.decision !== 'goAhead' && raw.decision !== 'decline') issues.add('decision', 'required');
   else if (raw.decision === 'goAhead' && !scopes.includes(raw.scope as PlanScope)) issues.add('scope', 'required');
   else if (raw.decision === 'decline' && !DECLINE_REASONS.includes(raw.declineReason as DeclineReason)) issues.add('declineReason', 'required');
@@ -188,7 +188,7 @@ export type { PlanContent };
 /** The plan's page for staff (audited): state, deadlines, first contact, the meeting and its answers, versions. */
 export async function planOverview(db: Kysely<Database>, actor: Actor, clock: Clock, planId: string) {
   const a = staffActor(actor);
-  const { plan, unitIds } = await planAccess(db, a, planId, 'read');
+  const { plan, unitIds, principalIds } = await planAccess(db, a, planId, 'read');
   const now = clock.now();
   await audit(db, a, 'plan.read', plan.subjectPersonId, { type: 'plan', id: planId }, now);
   const all = await meetings.meetingsOf(db, planId);
@@ -198,7 +198,7 @@ export async function planOverview(db: Kysely<Database>, actor: Actor, clock: Cl
   const [invitations, versions, { principals, scopes }, request] = await Promise.all([
     meeting ? meetings.invitationsOf(db, meeting.id) : Promise.resolve([]),
     versionRepo.versionsOf(db, planId),
-    principalsAndScopes(db, planId),
+    principalsAndScopes(db, planId, principalIds),
     plan.requestId ? intake.requestForStaff(db, plan.requestId) : Promise.resolve(undefined),
   ]);
   const writable = unitIds.some((u) => a.unitIds.has(u)) || plan.coordinatorStaffAccountId === a.staffAccountId;
