@@ -18,12 +18,16 @@ export interface AgreementRules {
 }
 
 let swedishDay: Intl.DateTimeFormat | undefined;
+/** The last instant asked for and its date: a list asks for the same "now" on every row. */
+let last: { ms: number; date: string } | undefined;
 
 /** The calendar date (YYYY-MM-DD) of an instant in Sweden. */
 export function swedishDate(at: Date): string {
-  // Held here, not looked up by its options: a list of plans asks for it three times per row.
+  const ms = at.getTime();
+  if (last?.ms === ms) return last.date;
   swedishDay ??= dateTimeFormat('sv-SE', { timeZone: 'Europe/Stockholm', year: 'numeric', month: '2-digit', day: '2-digit' });
-  return swedishDay.format(at);
+  last = { ms, date: swedishDay.format(at) };
+  return last.date;
 }
 
 function utcDay(date: string): number {

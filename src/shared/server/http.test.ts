@@ -80,4 +80,8 @@ describe('isPublicPage', () => {
     expect(['/sv', '/sv/', '/ar/what-is-sip', '/lattlast/request/paper', '/fi/cookies'].map(isPublicPage)).toEqual([true, true, true, true, true]);
     expect(['/healthz', '/robots.txt', '/sv/my', '/xx/', '/', '/sv/request/who'].map(isPublicPage)).toEqual([false, false, false, false, false, false]);
   });
+  it('includes the login pages (the start of a login is a link per kind, the same for every visitor)', () => {
+    expect(['/sv/login', '/en/no-account', '/ar/protected-identity'].map(isPublicPage)).toEqual([true, true, true]);
+    expect(['/sv/login/citizen', '/sv/logout'].map(isPublicPage)).toEqual([false, false]);
+  });
 });

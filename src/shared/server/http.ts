@@ -15,15 +15,19 @@ export function isNonLocalePath(pathname: string): boolean {
 /** The public text pages (after the language segment): the same for every anonymous visitor. */
 export const PUBLIC_PAGES = ['/', '/what-is-sip', '/for-relatives', '/request', '/request/manual', '/request/paper', '/accessibility', '/privacy', '/cookies'] as const;
 
+/** The login pages: without a query string and a session also the same for every visitor. */
+export const LOGIN_PAGES = ['/login', '/no-account', '/protected-identity'] as const;
+const SHARED_PAGES: readonly string[] = [...PUBLIC_PAGES, ...LOGIN_PAGES];
+
 /**
- * True for `/<lang>/<public page>`: a page the shared page cache may keep (see page-cache.ts). The first
+ * True for `/<lang>/<public or login page>`: a page the shared page cache may keep (see page-cache.ts). The first
  * segment must be a language: `/healthz` is not the start page of a language called "healthz" (cached,
  * it answered 200 for ever, even with the database down).
  */
 export function isPublicPage(pathname: string): boolean {
   const match = /^\/([^/]+)(\/.*)?$/.exec(pathname);
   if (!match || !isLocale(match[1])) return false;
-  return (PUBLIC_PAGES as readonly string[]).includes(match[2] || '/');
+  return SHARED_PAGES.includes(match[2] || '/');
 }
 
 /**
