@@ -235,7 +235,7 @@ export function parseConfig(env: Env): Config {
     publicUrl: publicUrl(env, host, port),
     logLevel: oneOf(env, 'LOG_LEVEL', ['fatal', 'error', 'warn', 'info', 'debug', 'silent'] as const, 'info'),
     maxBodyBytes: integer(env, 'MAX_BODY_BYTES', 1_000_000, 1_000, 100_000_000),
-    admission: { concurrent: integer(env, 'SIP_MAX_CONCURRENT_REQUESTS', 16, 0, 10_000), queued: integer(env, 'SIP_MAX_QUEUED_REQUESTS', 1_000, 0, 1_000_000) },
+    admission: { concurrent: integer(env, 'SIP_MAX_CONCURRENT_REQUESTS', 8, 0, 10_000), queued: integer(env, 'SIP_MAX_QUEUED_REQUESTS', 1_000, 0, 1_000_000) },
     firstMeetingDays: integer(env, 'FIRST_MEETING_DAYS', 30, 1, 365),
     rateLimits: {
       loginPerMinute: integer(env, 'RATE_LIMIT_LOGIN_PER_MINUTE', 20, 1, 100_000),
