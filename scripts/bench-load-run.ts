@@ -5,6 +5,7 @@
  * step expects (status, and for form posts where they lead), so an error page counts as an error.
  */
 import fs from 'node:fs';
+import os from 'node:os';
 import autocannon from 'autocannon';
 
 export interface Step {
@@ -43,8 +44,13 @@ export interface LevelResult {
   byKind: Record<string, { requests: number; p50: number; p99: number }>;
   /** Per server: highest VmRSS sampled during the level and VmHWM (since start) after it, in MB. */
   memory: { rssMb: number; hwmMb: number }[];
-  /** CPU time per request of the servers and of all PostgreSQL processes on this machine, in ms. */
-  cpuMsPerRequest: { node: number; postgres: number };
+  /**
+   * CPU time per request in ms: of the servers, of all PostgreSQL processes on this machine, of this bench
+   * process (the load generator), and of everything else (the kernel's loopback work, other programs).
+   */
+  cpuMsPerRequest: { node: number; postgres: number; bench: number; other: number };
+  /** Share of the machine's cores busy during the level (0–1), and the number of cores. */
+  machine: { busy: number; cores: number };
   /** Mean think time in ms between a user's answer and their next request; undefined: none (autocannon). */
   thinkMs: number | undefined;
 }
@@ -80,6 +86,20 @@ function cpuMs(pids: number[]): number {
   }
   return ticks * tickMs;
 }
+
+/** Busy and total CPU time of the whole machine in ms, from the first line of /proc/stat. */
+function machineMs(): { busy: number; total: number } {
+  const [, ...fields] = fs.readFileSync('/proc/stat', 'utf8').split('\n')[0]!.trim().split(/\s+/);
+  // user nice system idle iowait irq softirq steal (guest time is already in user)
+  const [user, nice, system, idle, iowait, irq, softirq, steal] = fields.slice(0, 8).map(Number) as number[];
+  const busy = user! + nice! + system! + irq! + softirq! + steal!;
+  return { busy: busy * 10, total: (busy + idle! + iowait!) * 10 };
+}
+
+const ownCpuMs = () => {
+  const u = process.cpuUsage();
+  return (u.user + u.system) / 1000;
+};
 
 /** The PostgreSQL processes of this machine (the bench's database runs here). */
 function postgresPids(): number[] {
@@ -124,7 +144,7 @@ export async function runLevel(servers: Server[], mix: Mix[], connections: numbe
   const peakRss = servers.map(() => 0);
   const sampler = setInterval(() => servers.forEach((s, i) => (peakRss[i] = Math.max(peakRss[i]!, memoryOf(s.pid).rssMb))), 200);
 
-  const cpuBefore = { node: cpuMs(servers.map((s) => s.pid)), postgres: cpuMs(postgresPids()) };
+  const cpuBefore = { node: cpuMs(servers.map((s) => s.pid)), postgres: cpuMs(postgresPids()), bench: ownCpuMs(), machine: machineMs() };
   const started = performance.now();
   const finished: Promise<void>[] = [];
   const record = (step: Step, ms: number) => {
@@ -174,7 +194,21 @@ export async function runLevel(servers: Server[], mix: Mix[], connections: numbe
   const elapsed = (performance.now() - started) / 1000;
   clearInterval(sampler);
   const perRequest = (ms: number) => ms / Math.max(1, latencies.length);
-  const cpuMsPerRequest = { node: perRequest(cpuMs(servers.map((s) => s.pid)) - cpuBefore.node), postgres: perRequest(cpuMs(postgresPids()) - cpuBefore.postgres) };
+  const machineAfter = machineMs();
+  const used = {
+    node: cpuMs(servers.map((s) => s.pid)) - cpuBefore.node,
+    postgres: cpuMs(postgresPids()) - cpuBefore.postgres,
+    bench: ownCpuMs() - cpuBefore.bench,
+    machine: machineAfter.busy - cpuBefore.machine.busy,
+  };
+  const cpuMsPerRequest = {
+    node: perRequest(used.node),
+    postgres: perRequest(used.postgres),
+    bench: perRequest(used.bench),
+    other: perRequest(Math.max(0, used.machine - used.node - used.postgres - used.bench)),
+  };
+  const cores = os.availableParallelism();
+  const machine = { busy: Math.min(1, used.machine / Math.max(1, machineAfter.total - cpuBefore.machine.total)), cores };
 
   return {
     connections,
@@ -189,6 +223,7 @@ export async function runLevel(servers: Server[], mix: Mix[], connections: numbe
     byKind: Object.fromEntries(Object.entries(byKind).map(([k, xs]) => [k, { requests: xs.length, p50: percentile(xs, 0.5), p99: percentile(xs, 0.99) }])),
     memory: servers.map((s, i) => ({ rssMb: peakRss[i]!, hwmMb: memoryOf(s.pid).hwmMb })),
     cpuMsPerRequest,
+    machine,
     thinkMs,
   };
 }

@@ -74,7 +74,10 @@ function printRow(r: LevelResult): void {
   );
   const kinds = Object.entries(r.byKind).map(([k, v]) => `${k} ${v.requests} p50 ${ms(v.p50)} p99 ${ms(v.p99)}`);
   console.log(`               by class: ${kinds.join(' | ')}`);
-  console.log(`               CPU per request: node ${r.cpuMsPerRequest.node.toFixed(1)} ms, PostgreSQL ${r.cpuMsPerRequest.postgres.toFixed(1)} ms`);
+  const c = r.cpuMsPerRequest;
+  console.log(
+    `               CPU per request: node ${c.node.toFixed(2)} ms, PostgreSQL ${c.postgres.toFixed(2)} ms, load generator ${c.bench.toFixed(2)} ms, kernel and the rest ${c.other.toFixed(2)} ms; machine ${(r.machine.busy * 100).toFixed(0)} % busy of ${r.machine.cores} cores`,
+  );
   if (r.errorSamples.length > 0) console.log(`               errors: ${r.errorSamples.slice(0, 6).join('; ')}`);
 }
 
@@ -129,6 +132,14 @@ const two = results.filter((r) => r.servers === 2);
 const at = one.find((r) => r.connections === TARGET.p99At);
 const ratios = levels.map((c) => (two.find((r) => r.connections === c)?.rps ?? NaN) / (one.find((r) => r.connections === c)?.rps ?? NaN));
 const bestRatio = Math.max(...ratios.filter((x) => !Number.isNaN(x)));
+// What the whole machine could serve at this CPU per request (every process counted, the load generator too):
+// the most that any number of server processes can reach here, as a multiple of one process.
+const ceilings = levels.map((connections) => {
+  const r = one.find((x) => x.connections === connections);
+  if (!r) return NaN;
+  const c = r.cpuMsPerRequest;
+  return (r.machine.cores * 1000) / (c.node + c.postgres + c.bench + c.other) / r.rps;
+});
 const maxRss = Math.max(...[...results, ...people].flatMap((r) => r.memory.map((m) => m.hwmMb)));
 const verdict = (ok: boolean | undefined) => (ok === undefined ? 'not measured' : ok ? 'met' : 'NOT met');
 const checks = [
@@ -138,5 +149,8 @@ const checks = [
   [`two processes >= ${TARGET.scale}x one (${ratios.map((x, i) => `${levels[i]}: ${x.toFixed(2)}x`).join(', ')})`, bestRatio >= TARGET.scale],
 ] as const;
 for (const [what, ok] of checks) console.log(`target ${what}: ${verdict(ok)}`);
+console.log(
+  `ceiling of this machine for more processes, from one process's CPU per request (all processes, the load generator too): ${ceilings.map((x, i) => `${levels[i]}: ${x.toFixed(2)}x`).join(', ')}`,
+);
 if (leftOut.length > 0 || skip.length > 0) console.log(`(targets measured without ${[...leftOut.map((p) => p.name), ...skip].join(', ')}: not met for those)`);
 console.log('The machine may be shared with other work: figures are what this run saw.');
