@@ -2,6 +2,7 @@
 import { sql, type Kysely } from 'kysely';
 import { jsonArrayFrom } from 'kysely/helpers/postgres';
 import type { Database, UnitRole } from '../../../db/schema.ts';
+import { prepared } from '../../shared/server/prepared-query.ts';
 
 export interface MembershipRow {
   unitId: string;
@@ -16,7 +17,13 @@ export interface MembershipRow {
  * with roles, the principals they manage, and whether they administer the portal.
  */
 export async function staffProfile(db: Kysely<Database>, staffAccountId: string): Promise<{ memberships: MembershipRow[]; managerOf: { id: string; name: string }[]; isAdmin: boolean }> {
-  const row = await db
+  const row = await staffProfileQuery.first(db, staffAccountId);
+  return { memberships: row?.memberships ?? [], managerOf: row?.managerOf ?? [], isAdmin: row?.is_admin ?? false };
+}
+
+// Read on every staff request: built and compiled once (prepared-query.ts).
+const staffProfileQuery = prepared((db: Kysely<Database>, staffAccountId: string) =>
+  db
     .selectFrom('staff_account as a')
     .select((eb) => [
       'a.is_admin',
@@ -39,10 +46,8 @@ export async function staffProfile(db: Kysely<Database>, staffAccountId: string)
           .orderBy('mp.name'),
       ).as('managerOf'),
     ])
-    .where('a.id', '=', staffAccountId)
-    .executeTakeFirst();
-  return { memberships: row?.memberships ?? [], managerOf: row?.managerOf ?? [], isAdmin: row?.is_admin ?? false };
-}
+    .where('a.id', '=', staffAccountId),
+);
 
 export async function personalIdentityNumberOf(db: Kysely<Database>, personId: string): Promise<string | undefined> {
   const row = await db.selectFrom('person').select('personal_identity_number').where('id', '=', personId).executeTakeFirst();
@@ -72,7 +77,12 @@ export async function ensurePeople(db: Kysely<Database>, people: { personalIdent
 
 /** Whom this person represents and who has shared with them (active ones), in one query: read on every page. */
 export async function relationsOf(db: Kysely<Database>, personId: string): Promise<{ represented: string[]; shared: string[] }> {
-  const rows = await db
+  const rows = await relations.rows(db, personId);
+  return { represented: rows.filter((r) => r.kind === 'represented').map((r) => r.id), shared: rows.filter((r) => r.kind === 'shared').map((r) => r.id) };
+}
+
+const relations = prepared((db: Kysely<Database>, personId: string) =>
+  db
     .selectFrom('legal_representation')
     .select([sql.lit('represented').as('kind'), 'represented_person_id as id'])
     .where('representative_person_id', '=', personId)
@@ -83,7 +93,5 @@ export async function relationsOf(db: Kysely<Database>, personId: string): Promi
         .select([sql.lit('shared').as('kind'), 'person_id as id'])
         .where('delegate_person_id', '=', personId)
         .where('revoked_at', 'is', null),
-    )
-    .execute();
-  return { represented: rows.filter((r) => r.kind === 'represented').map((r) => r.id), shared: rows.filter((r) => r.kind === 'shared').map((r) => r.id) };
-}
+    ),
+);

@@ -2,24 +2,13 @@
 import { sql, type Kysely } from 'kysely';
 import type { Database } from '../../../db/schema.ts';
 import { underAge, type GuardianshipSource } from './guardianship.ts';
+import { prepared } from '../../shared/server/prepared-query.ts';
 
 /** The demo and test implementation of the register seam: a table standing in for the register. */
 export function demoRegisterGuardianships(db: Kysely<Database>): GuardianshipSource {
   return {
     async childrenOf(guardianPin, today) {
-      const rows = await db
-        .selectFrom('demo_register_guardianship')
-        .select([
-          'child_personal_identity_number as personalIdentityNumber',
-          'child_given_name as givenName',
-          'child_family_name as familyName',
-          // As text: a JavaScript Date would shift the day with the time zone.
-          sql<string>`to_char(child_birth_date, 'YYYY-MM-DD')`.as('birthDate'),
-        ])
-        .where('guardian_personal_identity_number', '=', guardianPin)
-        .orderBy('child_birth_date')
-        .execute();
-      return underAge(rows, today);
+      return underAge(await children.rows(db, guardianPin), today);
     },
     async guardiansOf(childPin) {
       // The demo register holds only custody pairs; a guardian's name comes from their person row
@@ -40,3 +29,18 @@ export function demoRegisterGuardianships(db: Kysely<Database>): GuardianshipSou
     },
   };
 }
+
+// Asked on every page a guardian opens: built and compiled once (prepared-query.ts).
+const children = prepared((db: Kysely<Database>, guardianPin: string) =>
+  db
+    .selectFrom('demo_register_guardianship')
+    .select([
+      'child_personal_identity_number as personalIdentityNumber',
+      'child_given_name as givenName',
+      'child_family_name as familyName',
+      // As text: a JavaScript Date would shift the day with the time zone.
+      sql<string>`to_char(child_birth_date, 'YYYY-MM-DD')`.as('birthDate'),
+    ])
+    .where('guardian_personal_identity_number', '=', guardianPin)
+    .orderBy('child_birth_date'),
+);

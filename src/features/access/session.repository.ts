@@ -1,6 +1,7 @@
 /** Sessions in the database (all SQL for the `session` table). */
 import { sql, type Kysely, type Selectable } from 'kysely';
 import type { Database, SessionTable } from '../../../db/schema.ts';
+import { prepared } from '../../shared/server/prepared-query.ts';
 
 export type SessionRow = Selectable<SessionTable>;
 export type SessionOwner = { kind: 'person'; personId: string } | { kind: 'staff'; staffAccountId: string };
@@ -28,19 +29,25 @@ export async function insertSession(
  * for a person, their personal identity number (the guardianship lookup needs it), in one query.
  */
 export async function findSession(db: Kysely<Database>, id: string): Promise<(SessionRow & { owner_name: string | null; owner_pin: string | null }) | undefined> {
-  return db
+  return sessionById.first(db, id);
+}
+
+// Read on every request with a session cookie: built and compiled once (prepared-query.ts).
+const sessionById = prepared((db: Kysely<Database>, id: string) =>
+  db
     .selectFrom('session as s')
     .leftJoin('person as p', 'p.id', 's.person_id')
     .leftJoin('staff_account as a', (join) => join.onRef('a.id', '=', 's.staff_account_id').on('a.disabled_at', 'is', null))
     .selectAll('s')
     .select(sql<string | null>`coalesce(p.given_name || ' ' || p.family_name, a.name)`.as('owner_name'))
     .select('p.personal_identity_number as owner_pin')
-    .where('s.id', '=', id)
-    .executeTakeFirst();
-}
+    .where('s.id', '=', id),
+);
+
+const touch = prepared((db: Kysely<Database>, id: string, at: Date) => db.updateTable('session').set({ last_seen_at: at }).where('id', '=', id));
 
 export async function touchSession(db: Kysely<Database>, id: string, at: Date): Promise<void> {
-  await db.updateTable('session').set({ last_seen_at: at }).where('id', '=', id).execute();
+  await touch.run(db, id, at);
 }
 
 export async function deleteSession(db: Kysely<Database>, id: string): Promise<void> {

@@ -2,6 +2,7 @@
 import type { Kysely } from 'kysely';
 import { personName } from '../../shared/server/sql.ts';
 import type { Database, DeviationStatus, DeviationType } from '../../../db/schema.ts';
+import { prepared } from '../../shared/server/prepared-query.ts';
 
 export interface DeviationRow {
   id: string;
@@ -90,9 +91,15 @@ export async function deviationsForHandler(db: Kysely<Database>, handlerUnitIds:
 
 /** Deviations on a plan reported by people (the person's side), or by this staff member. */
 export async function deviationsOnPlan(db: Kysely<Database>, planId: string, by: { persons: true } | { staffAccountId: string }): Promise<DeviationRow[]> {
-  const q = deviationQuery(db).where('d.plan_id', '=', planId);
-  return ('persons' in by ? q.where('d.reported_by_person_id', 'is not', null) : q.where('d.reported_by_staff_account_id', '=', by.staffAccountId)).orderBy('d.reported_at', 'desc').execute();
+  return 'persons' in by ? reportedByPersons.rows(db, planId) : reportedByStaff.rows(db, planId, by.staffAccountId);
 }
+// Read on every plan page: built and compiled once (prepared-query.ts).
+const reportedByPersons = prepared((db: Kysely<Database>, planId: string) =>
+  deviationQuery(db).where('d.plan_id', '=', planId).where('d.reported_by_person_id', 'is not', null).orderBy('d.reported_at', 'desc'),
+);
+const reportedByStaff = prepared((db: Kysely<Database>, planId: string, staffAccountId: string) =>
+  deviationQuery(db).where('d.plan_id', '=', planId).where('d.reported_by_staff_account_id', '=', staffAccountId).orderBy('d.reported_at', 'desc'),
+);
 
 export async function unitIdsOfPrincipal(db: Kysely<Database>, principalId: string): Promise<string[]> {
   return (await db.selectFrom('unit').select('id').where('principal_id', '=', principalId).execute()).map((r) => r.id);

@@ -2,6 +2,7 @@
 import { sql, type Kysely } from 'kysely';
 import type { ClosingReason, Database, FollowUpDecision, GoalValue } from '../../../db/schema.ts';
 import type { Assessment } from './follow-up.domain.ts';
+import { prepared } from '../../shared/server/prepared-query.ts';
 
 export interface FollowUpRow {
   id: string;
@@ -27,15 +28,17 @@ export interface AssessmentRow {
 
 /** The plan's follow-ups, newest first. */
 export async function followUpsOf(db: Kysely<Database>, planId: string): Promise<FollowUpRow[]> {
-  return db
+  return followUpsOfQuery.rows(db, planId);
+}
+const followUpsOfQuery = prepared((db: Kysely<Database>, planId: string) =>
+  db
     .selectFrom('follow_up as f')
     .innerJoin('meeting as m', 'm.id', 'f.meeting_id')
     .leftJoin('staff_account as s', 's.id', 'f.decided_by_staff_account_id')
     .select(['f.id', 'f.meeting_id as meetingId', 'f.version', 'f.decision', 'f.next_follow_up_date as nextFollowUpDate', 'f.note', 'f.decided_at as decidedAt', 's.name as decidedByName', 'm.starts_at as meetingStartsAt'])
     .where('f.plan_id', '=', planId)
-    .orderBy('f.decided_at', 'desc')
-    .execute();
-}
+    .orderBy('f.decided_at', 'desc'),
+);
 
 export async function assessmentsOf(db: Kysely<Database>, followUpIds: string[]): Promise<AssessmentRow[]> {
   if (followUpIds.length === 0) return [];

@@ -1,6 +1,7 @@
 /** SQL for meetings and their invitations. */
 import { type Kysely } from 'kysely';
 import type { Database } from '../../../db/schema.ts';
+import { prepared } from '../../shared/server/prepared-query.ts';
 
 export interface MeetingRow {
   id: string;
@@ -37,12 +38,18 @@ function meetingQuery(db: Kysely<Database>) {
 }
 
 export async function meetingsOf(db: Kysely<Database>, planId: string): Promise<MeetingRow[]> {
-  return meetingQuery(db).where('m.plan_id', '=', planId).orderBy('m.starts_at').execute();
+  return meetingsOfQuery.rows(db, planId);
 }
+const meetingsOfQuery = prepared((db: Kysely<Database>, planId: string) =>
+  meetingQuery(db).where('m.plan_id', '=', planId).orderBy('m.starts_at'),
+);
 
 export async function findMeeting(db: Kysely<Database>, id: string): Promise<MeetingRow | undefined> {
-  return meetingQuery(db).where('m.id', '=', id).executeTakeFirst();
+  return findMeetingQuery.first(db, id);
 }
+const findMeetingQuery = prepared((db: Kysely<Database>, id: string) =>
+  meetingQuery(db).where('m.id', '=', id),
+);
 
 export async function insertMeeting(db: Kysely<Database>, m: { planId: string; kind: 'initial' | 'followUp'; startsAt: Date; endsAt: Date; placeKind: MeetingRow['placeKind']; location: string; icsUid: string; at: Date }): Promise<string> {
   const { id } = await db
@@ -104,12 +111,18 @@ function invitationQuery(db: Kysely<Database>) {
 }
 
 export async function invitationsOf(db: Kysely<Database>, meetingId: string): Promise<InvitationRow[]> {
-  return invitationQuery(db).where('i.meeting_id', '=', meetingId).orderBy('i.created_at').execute();
+  return invitationsOfQuery.rows(db, meetingId);
 }
+const invitationsOfQuery = prepared((db: Kysely<Database>, meetingId: string) =>
+  invitationQuery(db).where('i.meeting_id', '=', meetingId).orderBy('i.created_at'),
+);
 
 export async function findInvitation(db: Kysely<Database>, id: string): Promise<InvitationRow | undefined> {
-  return invitationQuery(db).where('i.id', '=', id).executeTakeFirst();
+  return findInvitationQuery.first(db, id);
 }
+const findInvitationQuery = prepared((db: Kysely<Database>, id: string) =>
+  invitationQuery(db).where('i.id', '=', id),
+);
 
 export async function insertInvitation(db: Kysely<Database>, i: Omit<InvitationRow, 'id' | 'answer' | 'substitute' | 'answeredAt' | 'sentAt' | 'attended'>, at: Date): Promise<string> {
   const { id } = await db

@@ -4,6 +4,7 @@ import { personName } from '../../shared/server/sql.ts';
 import type { ClosingReason, Database } from '../../../db/schema.ts';
 import type { PlanScope } from './deadline.domain.ts';
 import type { PlanStatus } from './plan.domain.ts';
+import { prepared } from '../../shared/server/prepared-query.ts';
 
 
 export interface NewPlan {
@@ -143,22 +144,27 @@ function planQuery(db: Kysely<Database>) {
 }
 
 export async function findPlan(db: Kysely<Database>, id: string): Promise<PlanRow | undefined> {
-  return planQuery(db).where('pl.id', '=', id).executeTakeFirst();
+  return findPlanQuery.first(db, id);
 }
+const findPlanQuery = prepared((db: Kysely<Database>, id: string) =>
+  planQuery(db).where('pl.id', '=', id),
+);
 
 /**
  * A plan with the units and principals it is shared between, in one query: what an access decision
  * needs (read on every plan page, where two more round trips cost more than the subqueries).
  */
 export async function findPlanWithParties(db: Kysely<Database>, id: string): Promise<(PlanRow & { unitIds: string[]; principalIds: string[] }) | undefined> {
-  return planQuery(db)
+  return findPlanWithPartiesQuery.first(db, id);
+}
+const findPlanWithPartiesQuery = prepared((db: Kysely<Database>, id: string) =>
+  planQuery(db)
     .select((eb) => [
       eb.fn.coalesce(eb.selectFrom('plan_unit').select(sql<string[]>`array_agg(unit_id)`.as('a')).whereRef('plan_id', '=', 'pl.id'), sql<string[]>`'{}'::uuid[]`).as('unitIds'),
       eb.fn.coalesce(eb.selectFrom('plan_principal').select(sql<string[]>`array_agg(principal_id)`.as('a')).whereRef('plan_id', '=', 'pl.id'), sql<string[]>`'{}'::uuid[]`).as('principalIds'),
     ])
-    .where('pl.id', '=', id)
-    .executeTakeFirst();
-}
+    .where('pl.id', '=', id),
+);
 
 export async function planIdForRequest(db: Kysely<Database>, requestId: string): Promise<string | undefined> {
   return (await db.selectFrom('plan').select('id').where('request_id', '=', requestId).executeTakeFirst())?.id;

@@ -1,6 +1,7 @@
 /** SQL for plan versions: immutable once written; offered, accepted or sent back with a comment. */
 import { sql, type Kysely } from 'kysely';
 import type { Database } from '../../../db/schema.ts';
+import { prepared } from '../../shared/server/prepared-query.ts';
 
 export interface VersionRow {
   version: number;
@@ -31,8 +32,11 @@ function versionQuery(db: Kysely<Database>) {
 }
 
 export async function versionsOf(db: Kysely<Database>, planId: string): Promise<VersionRow[]> {
-  return versionQuery(db).where('v.plan_id', '=', planId).orderBy('v.version', 'desc').execute();
+  return versionsOfQuery.rows(db, planId);
 }
+const versionsOfQuery = prepared((db: Kysely<Database>, planId: string) =>
+  versionQuery(db).where('v.plan_id', '=', planId).orderBy('v.version', 'desc'),
+);
 
 /** The latest version number and change request of each plan, in one query (an inbox page). */
 export async function latestVersionsOf(db: Kysely<Database>, planIds: readonly string[]): Promise<Map<string, { version: number; changeRequest: string | null }>> {
@@ -49,8 +53,11 @@ export async function latestVersionsOf(db: Kysely<Database>, planIds: readonly s
 }
 
 export async function findVersion(db: Kysely<Database>, planId: string, version: number): Promise<VersionRow | undefined> {
-  return versionQuery(db).where('v.plan_id', '=', planId).where('v.version', '=', version).executeTakeFirst();
+  return findVersionQuery.first(db, planId, version);
 }
+const findVersionQuery = prepared((db: Kysely<Database>, planId: string, version: number) =>
+  versionQuery(db).where('v.plan_id', '=', planId).where('v.version', '=', version),
+);
 
 export async function latestVersionNumber(db: Kysely<Database>, planId: string): Promise<number | null> {
   const row = await db.selectFrom('plan_version').select((eb) => eb.fn.max('version').as('v')).where('plan_id', '=', planId).executeTakeFirst();

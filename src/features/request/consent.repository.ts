@@ -2,6 +2,7 @@
 import { sql, type Kysely } from 'kysely';
 import { personName } from '../../shared/server/sql.ts';
 import type { Database } from '../../../db/schema.ts';
+import { prepared } from '../../shared/server/prepared-query.ts';
 
 export async function insertConsent(
   db: Kysely<Database>,
@@ -36,7 +37,10 @@ export interface RequirementRow {
 }
 
 export async function requirementsOf(db: Kysely<Database>, requestId: string): Promise<RequirementRow[]> {
-  return db
+  return requirementsOfQuery.rows(db, requestId);
+}
+const requirementsOfQuery = prepared((db: Kysely<Database>, requestId: string) =>
+  db
     .selectFrom('consent_requirement as cr')
     .innerJoin('person as p', 'p.id', 'cr.person_id')
     .leftJoin('consent as c', 'c.id', 'cr.consent_id')
@@ -49,13 +53,15 @@ export async function requirementsOf(db: Kysely<Database>, requestId: string): P
     ])
     .where('cr.request_id', '=', requestId)
     .orderBy('cr.role')
-    .orderBy('p.given_name')
-    .execute();
-}
+    .orderBy('p.given_name'),
+);
 
 /** Requests waiting for this person's consent (their tasks). */
 export async function pendingConsentsFor(db: Kysely<Database>, personId: string): Promise<{ requestId: string; reference: string; subjectName: string; role: string }[]> {
-  return db
+  return pendingConsentsForQuery.rows(db, personId);
+}
+const pendingConsentsForQuery = prepared((db: Kysely<Database>, personId: string) =>
+  db
     .selectFrom('consent_requirement as cr')
     .innerJoin('sip_request as r', 'r.id', 'cr.request_id')
     .innerJoin('person as p', 'p.id', 'r.subject_person_id')
@@ -63,9 +69,8 @@ export async function pendingConsentsFor(db: Kysely<Database>, personId: string)
     .where('cr.person_id', '=', personId)
     .where('cr.consent_id', 'is', null)
     .where('r.status', '=', 'awaitingConsent')
-    .orderBy('r.created_at')
-    .execute();
-}
+    .orderBy('r.created_at'),
+);
 
 export async function satisfyRequirement(db: Kysely<Database>, requestId: string, personId: string, consentId: string): Promise<void> {
   await db.updateTable('consent_requirement').set({ consent_id: consentId }).where('request_id', '=', requestId).where('person_id', '=', personId).execute();

@@ -35,14 +35,9 @@ export async function loadDraft(db: Kysely<Database>, actor: Actor): Promise<Req
   return asDraft(await repo.loadDraftData(db, personActor(actor).personId, REQUEST_FORM));
 }
 
-/** Merges a step's answers into the draft and keeps it on the server. */
+/** Merges a step's answers into the draft kept on the server (a key set to undefined is cleared); returns the draft. */
 export async function saveDraft(db: Kysely<Database>, actor: Actor, clock: Clock, patch: Partial<RequestDraft>): Promise<RequestDraft> {
-  const a = personActor(actor);
-  return db.transaction().execute(async (trx) => {
-    const draft = { ...asDraft(await repo.loadDraftData(trx, a.personId, REQUEST_FORM)), ...patch };
-    await repo.saveDraftData(trx, a.personId, REQUEST_FORM, draft, clock.now());
-    return draft;
-  });
+  return asDraft(await repo.mergeDraftData(db, personActor(actor).personId, REQUEST_FORM, patch, clock.now()));
 }
 
 export async function discardDraft(db: Kysely<Database>, actor: Actor): Promise<void> {
