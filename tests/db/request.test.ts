@@ -52,6 +52,21 @@ afterAll(async () => {
   await database?.close();
 });
 
+describe(`the request draft on ${engine}`, () => {
+  it('merges each step into the draft, clears a key set to undefined, and keeps both of two saves at once', async () => {
+    const gustav = await actorOf('demo-gustav');
+    const principals = { principalIds: ['p1'], dontKnow: false };
+    const coordinator = { choice: 'none' as const, staffAccountId: '', name: '' };
+    expect(await saveDraft(database.db, gustav, clock, { submittedAs: 'self', principals, coordinator })).toEqual({ submittedAs: 'self', principals, coordinator });
+    // The principals changed: the coordinator is asked again.
+    const changed = { principalIds: ['p2'], dontKnow: false };
+    expect(await saveDraft(database.db, gustav, clock, { principals: changed, coordinator: undefined })).toEqual({ submittedAs: 'self', principals: changed });
+    // Two tabs: each save keeps what the other wrote.
+    await Promise.all([saveDraft(database.db, gustav, clock, { contacts: [] }), saveDraft(database.db, gustav, clock, { situation: { experience: 'e', needs: 'n', wishes: 'w', childView: '' } })]);
+    expect(Object.keys(await loadDraft(database.db, gustav)).sort()).toEqual(['contacts', 'principals', 'situation', 'submittedAs']);
+  });
+});
+
 describe(`sending a SIP request on ${engine}`, () => {
   it('stores one request for one form even when it is sent twice, with the consent and an audit event', async () => {
     const anna = await actorOf('demo-anna');
