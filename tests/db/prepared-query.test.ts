@@ -48,6 +48,13 @@ describe(`prepared queries (${engine})`, () => {
     expect(await named.rows(database.db, 'Test', 2)).toEqual([{ given_name: 'Ada' }, { given_name: 'Bo' }]);
   });
 
+  it('takes a list of ids as one array parameter, whatever its length', async () => {
+    const some = prepared((db: Kysely<Database>, ids: readonly string[]) => db.selectFrom('person').select('given_name').where('id', '=', (eb) => eb.fn.any(eb.val(ids))).orderBy('given_name'));
+    expect(await some.rows(database.db, [])).toEqual([]);
+    expect(await some.rows(database.db, [people[1]!.id])).toEqual([{ given_name: 'Bo' }]);
+    expect((await some.rows(database.db, people.map((p) => p.id))).map((r) => r.given_name)).toEqual(['Ada', 'Bo', people[2]!.given]);
+  });
+
   it('runs writes and reports the rows they touched, inside a transaction too', async () => {
     const rename = prepared((db: Kysely<Database>, id: string, given: string) => db.updateTable('person').set({ given_name: given }).where('id', '=', id));
     const result = await database.db.transaction().execute((trx) => rename.run(trx, people[2]!.id, 'Cyd'));

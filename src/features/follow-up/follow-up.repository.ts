@@ -42,12 +42,14 @@ const followUpsOfQuery = prepared((db: Kysely<Database>, planId: string) =>
 
 export async function assessmentsOf(db: Kysely<Database>, followUpIds: string[]): Promise<AssessmentRow[]> {
   if (followUpIds.length === 0) return [];
-  return db
+  return assessmentsOfQuery.rows(db, followUpIds);
+}
+const assessmentsOfQuery = prepared((db: Kysely<Database>, followUpIds: readonly string[]) =>
+  db
     .selectFrom('goal_assessment')
     .select(['follow_up_id as followUpId', 'goal_id as goalId', 'sub_goal_id as subGoalId', 'staff_value as staffValue', 'staff_comment as staffComment', 'person_value as personValue', 'person_comment as personComment'])
-    .where('follow_up_id', 'in', followUpIds)
-    .execute();
-}
+    .where('follow_up_id', '=', (eb) => eb.fn.any(eb.val(followUpIds))),
+);
 
 export async function hasFollowUp(db: Kysely<Database>, meetingId: string): Promise<boolean> {
   return !!(await db.selectFrom('follow_up').select('id').where('meeting_id', '=', meetingId).executeTakeFirst());

@@ -2,6 +2,7 @@
 import { type Kysely } from 'kysely';
 import type { Database } from '../../../db/schema.ts';
 import type { AgreementRules } from './deadline.domain.ts';
+import { prepared } from '../../shared/server/prepared-query.ts';
 
 export interface AgreementRow extends AgreementRules {
   principalId: string;
@@ -11,7 +12,10 @@ export interface AgreementRow extends AgreementRules {
 /** The agreement rules of each principal that has one. */
 export async function agreementsOf(db: Kysely<Database>, principalIds: string[]): Promise<AgreementRow[]> {
   if (principalIds.length === 0) return [];
-  return db
+  return agreementsOfQuery.rows(db, principalIds);
+}
+const agreementsOfQuery = prepared((db: Kysely<Database>, principalIds: readonly string[]) =>
+  db
     .selectFrom('principal as p')
     .innerJoin('agreement as a', 'a.id', 'p.agreement_id')
     .select([
@@ -22,9 +26,8 @@ export async function agreementsOf(db: Kysely<Database>, principalIds: string[])
       'a.local_first_meeting_days as localFirstMeetingDays',
       'a.schools_are_principals as schoolsArePrincipals',
     ])
-    .where('p.id', 'in', principalIds)
-    .execute();
-}
+    .where('p.id', '=', (eb) => eb.fn.any(eb.val(principalIds))),
+);
 
 export interface PrincipalRow {
   id: string;
@@ -34,8 +37,11 @@ export interface PrincipalRow {
 
 export async function principalsByIds(db: Kysely<Database>, ids: string[]): Promise<PrincipalRow[]> {
   if (ids.length === 0) return [];
-  return db.selectFrom('principal').select(['id', 'name', 'kind']).where('id', 'in', ids).orderBy('kind').orderBy('name').execute();
+  return principalsByIdsQuery.rows(db, ids);
 }
+const principalsByIdsQuery = prepared((db: Kysely<Database>, ids: readonly string[]) =>
+  db.selectFrom('principal').select(['id', 'name', 'kind']).where('id', '=', (eb) => eb.fn.any(eb.val(ids))).orderBy('kind').orderBy('name'),
+);
 
 export interface UnitRow {
   id: string;
@@ -46,15 +52,17 @@ export interface UnitRow {
 
 export async function unitsOfPrincipals(db: Kysely<Database>, principalIds: string[]): Promise<UnitRow[]> {
   if (principalIds.length === 0) return [];
-  return db
+  return unitsOfPrincipalsQuery.rows(db, principalIds);
+}
+const unitsOfPrincipalsQuery = prepared((db: Kysely<Database>, principalIds: readonly string[]) =>
+  db
     .selectFrom('unit as u')
     .innerJoin('principal as p', 'p.id', 'u.principal_id')
     .select(['u.id', 'u.name', 'u.principal_id as principalId', 'p.name as principalName'])
-    .where('u.principal_id', 'in', principalIds)
+    .where('u.principal_id', '=', (eb) => eb.fn.any(eb.val(principalIds)))
     .orderBy('p.name')
-    .orderBy('u.name')
-    .execute();
-}
+    .orderBy('u.name'),
+);
 
 export interface StaffRow {
   id: string;
@@ -71,7 +79,10 @@ export interface StaffRow {
 /** Active staff who are members of units of these principals (one row per membership). */
 export async function staffOfPrincipals(db: Kysely<Database>, principalIds: string[]): Promise<StaffRow[]> {
   if (principalIds.length === 0) return [];
-  return db
+  return staffOfPrincipalsQuery.rows(db, principalIds);
+}
+const staffOfPrincipalsQuery = prepared((db: Kysely<Database>, principalIds: readonly string[]) =>
+  db
     .selectFrom('staff_account as s')
     .innerJoin('unit_membership as m', 'm.staff_account_id', 's.id')
     .innerJoin('unit as u', 'u.id', 'm.unit_id')
@@ -79,18 +90,20 @@ export async function staffOfPrincipals(db: Kysely<Database>, principalIds: stri
     .select(['s.id', 's.name', 's.title', 's.email', 's.can_coordinate as canCoordinate', 'u.id as unitId', 'u.name as unitName', 'p.id as principalId', 'p.name as principalName'])
     .where('s.disabled_at', 'is', null)
     .where('m.role', '=', 'member')
-    .where('u.principal_id', 'in', principalIds)
+    .where('u.principal_id', '=', (eb) => eb.fn.any(eb.val(principalIds)))
     .orderBy('p.name')
     .orderBy('u.name')
-    .orderBy('s.name')
-    .execute();
-}
+    .orderBy('s.name'),
+);
 
 export async function staffNames(db: Kysely<Database>, ids: string[]): Promise<Map<string, { name: string; email: string | null; title: string | null }>> {
   if (ids.length === 0) return new Map();
-  const rows = await db.selectFrom('staff_account').select(['id', 'name', 'email', 'title']).where('id', 'in', ids).execute();
+  const rows = await staffNamesQuery.rows(db, ids);
   return new Map(rows.map((r) => [r.id, { name: r.name, email: r.email, title: r.title }]));
 }
+const staffNamesQuery = prepared((db: Kysely<Database>, ids: readonly string[]) =>
+  db.selectFrom('staff_account').select(['id', 'name', 'email', 'title']).where('id', '=', (eb) => eb.fn.any(eb.val(ids))),
+);
 
 export async function unitIdsOfStaff(db: Kysely<Database>, staffAccountId: string): Promise<string[]> {
   const rows = await db.selectFrom('unit_membership').select('unit_id').where('staff_account_id', '=', staffAccountId).execute();

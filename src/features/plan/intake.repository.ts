@@ -2,6 +2,7 @@
 import { sql, type Kysely } from 'kysely';
 import { personName } from '../../shared/server/sql.ts';
 import type { Database, DeclineReason } from '../../../db/schema.ts';
+import { prepared } from '../../shared/server/prepared-query.ts';
 
 export interface InboxRequestRow {
   id: string;
@@ -15,7 +16,11 @@ export interface InboxRequestRow {
 /** Sent requests addressed to these principals, waiting for someone to take them; oldest first. */
 export async function waitingRequests(db: Kysely<Database>, principalIds: string[]): Promise<InboxRequestRow[]> {
   if (principalIds.length === 0) return [];
-  const rows = await db
+  const rows = await waitingRequestsQuery.rows(db, principalIds);
+  return rows.map((r) => ({ ...r, sentAt: r.sentAt! }));
+}
+const waitingRequestsQuery = prepared((db: Kysely<Database>, principalIds: readonly string[]) =>
+  db
     .selectFrom('sip_request as r')
     .innerJoin('person as p', 'p.id', 'r.subject_person_id')
     .innerJoin('sip_request_principal as rp', 'rp.request_id', 'r.id')
@@ -29,12 +34,10 @@ export async function waitingRequests(db: Kysely<Database>, principalIds: string
       sql<string[]>`array_agg(pr.id)`.as('principalIds'),
     ])
     .where('r.status', '=', 'sent')
-    .where('r.id', 'in', (eb) => eb.selectFrom('sip_request_principal').select('request_id').where('principal_id', 'in', principalIds))
+    .where('r.id', 'in', (eb) => eb.selectFrom('sip_request_principal').select('request_id').where('principal_id', '=', eb.fn.any(eb.val(principalIds))))
     .groupBy(['r.id', 'r.reference', 'p.given_name', 'p.family_name', 'r.sent_at'])
-    .orderBy('r.sent_at')
-    .execute();
-  return rows.map((r) => ({ ...r, sentAt: r.sentAt! }));
-}
+    .orderBy('r.sent_at'),
+);
 
 export interface RequestForStaffRow {
   id: string;

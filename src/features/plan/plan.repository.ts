@@ -183,8 +183,11 @@ export async function planPrincipalIds(db: Kysely<Database>, planId: string): Pr
 /** Plans of these people (for their own pages), newest first. */
 export async function plansOf(db: Kysely<Database>, subjectIds: string[]): Promise<PlanRow[]> {
   if (subjectIds.length === 0) return [];
-  return planQuery(db).where('pl.subject_person_id', 'in', subjectIds).orderBy('pl.created_at', 'desc').execute();
+  return plansOfQuery.rows(db, subjectIds);
 }
+const plansOfQuery = prepared((db: Kysely<Database>, subjectIds: readonly string[]) =>
+  planQuery(db).where('pl.subject_person_id', '=', (eb) => eb.fn.any(eb.val(subjectIds))).orderBy('pl.created_at', 'desc'),
+);
 
 /**
  * Saves the draft if nobody else saved since `expectedRevision` was read; returns the new revision,

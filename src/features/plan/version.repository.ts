@@ -41,16 +41,18 @@ const versionsOfQuery = prepared((db: Kysely<Database>, planId: string) =>
 /** The latest version number and change request of each plan, in one query (an inbox page). */
 export async function latestVersionsOf(db: Kysely<Database>, planIds: readonly string[]): Promise<Map<string, { version: number; changeRequest: string | null }>> {
   if (planIds.length === 0) return new Map();
-  const rows = await db
+  const rows = await latestVersionsQuery.rows(db, planIds);
+  return new Map(rows.map((r) => [r.plan_id, { version: r.version, changeRequest: r.change_request }]));
+}
+const latestVersionsQuery = prepared((db: Kysely<Database>, planIds: readonly string[]) =>
+  db
     .selectFrom('plan_version')
     .select(['plan_id', 'version', 'change_request'])
     .distinctOn('plan_id')
-    .where('plan_id', 'in', [...planIds])
+    .where('plan_id', '=', (eb) => eb.fn.any(eb.val(planIds)))
     .orderBy('plan_id')
-    .orderBy('version', 'desc')
-    .execute();
-  return new Map(rows.map((r) => [r.plan_id, { version: r.version, changeRequest: r.change_request }]));
-}
+    .orderBy('version', 'desc'),
+);
 
 export async function findVersion(db: Kysely<Database>, planId: string, version: number): Promise<VersionRow | undefined> {
   return findVersionQuery.first(db, planId, version);

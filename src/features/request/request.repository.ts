@@ -164,7 +164,10 @@ export interface RequestListRow {
 
 /** Requests about these people, or sent by this person, newest first. */
 export async function requestsFor(db: Kysely<Database>, subjectIds: string[], submitterId: string): Promise<RequestListRow[]> {
-  return db
+  return requestsForQuery.rows(db, subjectIds, submitterId);
+}
+const requestsForQuery = prepared((db: Kysely<Database>, subjectIds: readonly string[], submitterId: string) =>
+  db
     .selectFrom('sip_request as r')
     .innerJoin('person as p', 'p.id', 'r.subject_person_id')
     .select([
@@ -178,10 +181,9 @@ export async function requestsFor(db: Kysely<Database>, subjectIds: string[], su
       'r.created_at as createdAt',
       'r.sent_at as sentAt',
     ])
-    .where((eb) => eb.or([...(subjectIds.length > 0 ? [eb('r.subject_person_id', 'in', subjectIds)] : []), eb('r.submitted_by_person_id', '=', submitterId)]))
-    .orderBy('r.created_at', 'desc')
-    .execute();
-}
+    .where((eb) => eb.or([eb('r.subject_person_id', '=', eb.fn.any(eb.val(subjectIds))), eb('r.submitted_by_person_id', '=', submitterId)]))
+    .orderBy('r.created_at', 'desc'),
+);
 
 export interface RequestDetailRow extends RequestListRow {
   answers: unknown;

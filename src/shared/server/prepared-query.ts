@@ -5,15 +5,16 @@
  * A prepared query is built once with a marker in place of each argument and compiled; a call then only
  * puts its arguments where the markers were and runs the same SQL text.
  *
- * The query's shape must not depend on the arguments' values (no `if` on them, no lists): arguments are
- * single values that reach the query as parameters. Building the template checks that each argument
+ * The query's shape must not depend on the arguments' values (no `if` on them, no `in` lists): arguments
+ * are values that reach the query as parameters; a list of ids goes as one array parameter
+ * (`where('id', '=', (eb) => eb.fn.any(eb.val(ids)))`, `= any($1)`). Building the template checks that each argument
  * does; under the tests (VITEST, or SIP_CHECK_PREPARED=true) every call also builds the query the usual
  * way and fails if the SQL or the parameters differ.
  */
 import type { Compilable, CompiledQuery, Kysely, QueryResult } from 'kysely';
 
-/** What may be an argument: a single value PostgreSQL gets as a parameter. */
-export type PreparedArgument = string | number | boolean | Date | Uint8Array | null;
+/** What may be an argument: a value PostgreSQL gets as one parameter (a list of ids as an array). */
+export type PreparedArgument = string | number | boolean | Date | Uint8Array | null | readonly string[];
 
 /** The marker of argument `index` while the template is built. */
 class Marker {
