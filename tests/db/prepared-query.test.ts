@@ -48,11 +48,16 @@ describe(`prepared queries (${engine})`, () => {
     expect(await named.rows(database.db, 'Test', 2)).toEqual([{ given_name: 'Ada' }, { given_name: 'Bo' }]);
   });
 
-  it('takes a list of ids as one array parameter, whatever its length', async () => {
-    const some = prepared((db: Kysely<Database>, ids: readonly string[]) => db.selectFrom('person').select('given_name').where('id', '=', (eb) => eb.fn.any(eb.val(ids))).orderBy('given_name'));
-    expect(await some.rows(database.db, [])).toEqual([]);
-    expect(await some.rows(database.db, [people[1]!.id])).toEqual([{ given_name: 'Bo' }]);
-    expect((await some.rows(database.db, people.map((p) => p.id))).map((r) => r.given_name)).toEqual(['Ada', 'Bo', people[2]!.given]);
+  it('takes lists for `in`, with a template for each length, and builds long lists the usual way', async () => {
+    const some = prepared((db: Kysely<Database>, ids: readonly string[], family: string) =>
+      db.selectFrom('person').select('given_name').where('id', 'in', ids).where('family_name', '=', family).orderBy('given_name'),
+    );
+    expect(await some.rows(database.db, [people[1]!.id], 'Test')).toEqual([{ given_name: 'Bo' }]);
+    expect((await some.rows(database.db, people.map((p) => p.id), 'Test')).map((r) => r.given_name)).toEqual(['Ada', 'Bo', people[2]!.given]);
+    expect(await some.rows(database.db, [people[0]!.id], 'Test')).toEqual([{ given_name: 'Ada' }]);
+    expect(await some.rows(database.db, [people[0]!.id], 'Other')).toEqual([]);
+    const many = [...Array.from({ length: 40 }, (_, i) => `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`), people[1]!.id];
+    expect(await some.rows(database.db, many, 'Test')).toEqual([{ given_name: 'Bo' }]);
   });
 
   it('runs writes and reports the rows they touched, inside a transaction too', async () => {

@@ -48,7 +48,7 @@ const assessmentsOfQuery = prepared((db: Kysely<Database>, followUpIds: readonly
   db
     .selectFrom('goal_assessment')
     .select(['follow_up_id as followUpId', 'goal_id as goalId', 'sub_goal_id as subGoalId', 'staff_value as staffValue', 'staff_comment as staffComment', 'person_value as personValue', 'person_comment as personComment'])
-    .where('follow_up_id', '=', (eb) => eb.fn.any(eb.val(followUpIds))),
+    .where('follow_up_id', 'in', followUpIds),
 );
 
 export async function hasFollowUp(db: Kysely<Database>, meetingId: string): Promise<boolean> {

@@ -26,7 +26,7 @@ const agreementsOfQuery = prepared((db: Kysely<Database>, principalIds: readonly
       'a.local_first_meeting_days as localFirstMeetingDays',
       'a.schools_are_principals as schoolsArePrincipals',
     ])
-    .where('p.id', '=', (eb) => eb.fn.any(eb.val(principalIds))),
+    .where('p.id', 'in', principalIds),
 );
 
 export interface PrincipalRow {
@@ -40,7 +40,7 @@ export async function principalsByIds(db: Kysely<Database>, ids: string[]): Prom
   return principalsByIdsQuery.rows(db, ids);
 }
 const principalsByIdsQuery = prepared((db: Kysely<Database>, ids: readonly string[]) =>
-  db.selectFrom('principal').select(['id', 'name', 'kind']).where('id', '=', (eb) => eb.fn.any(eb.val(ids))).orderBy('kind').orderBy('name'),
+  db.selectFrom('principal').select(['id', 'name', 'kind']).where('id', 'in', ids).orderBy('kind').orderBy('name'),
 );
 
 export interface UnitRow {
@@ -59,7 +59,7 @@ const unitsOfPrincipalsQuery = prepared((db: Kysely<Database>, principalIds: rea
     .selectFrom('unit as u')
     .innerJoin('principal as p', 'p.id', 'u.principal_id')
     .select(['u.id', 'u.name', 'u.principal_id as principalId', 'p.name as principalName'])
-    .where('u.principal_id', '=', (eb) => eb.fn.any(eb.val(principalIds)))
+    .where('u.principal_id', 'in', principalIds)
     .orderBy('p.name')
     .orderBy('u.name'),
 );
@@ -90,7 +90,7 @@ const staffOfPrincipalsQuery = prepared((db: Kysely<Database>, principalIds: rea
     .select(['s.id', 's.name', 's.title', 's.email', 's.can_coordinate as canCoordinate', 'u.id as unitId', 'u.name as unitName', 'p.id as principalId', 'p.name as principalName'])
     .where('s.disabled_at', 'is', null)
     .where('m.role', '=', 'member')
-    .where('u.principal_id', '=', (eb) => eb.fn.any(eb.val(principalIds)))
+    .where('u.principal_id', 'in', principalIds)
     .orderBy('p.name')
     .orderBy('u.name')
     .orderBy('s.name'),
@@ -102,7 +102,7 @@ export async function staffNames(db: Kysely<Database>, ids: string[]): Promise<M
   return new Map(rows.map((r) => [r.id, { name: r.name, email: r.email, title: r.title }]));
 }
 const staffNamesQuery = prepared((db: Kysely<Database>, ids: readonly string[]) =>
-  db.selectFrom('staff_account').select(['id', 'name', 'email', 'title']).where('id', '=', (eb) => eb.fn.any(eb.val(ids))),
+  db.selectFrom('staff_account').select(['id', 'name', 'email', 'title']).where('id', 'in', ids),
 );
 
 export async function unitIdsOfStaff(db: Kysely<Database>, staffAccountId: string): Promise<string[]> {

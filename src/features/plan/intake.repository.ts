@@ -34,7 +34,7 @@ const waitingRequestsQuery = prepared((db: Kysely<Database>, principalIds: reado
       sql<string[]>`array_agg(pr.id)`.as('principalIds'),
     ])
     .where('r.status', '=', 'sent')
-    .where('r.id', 'in', (eb) => eb.selectFrom('sip_request_principal').select('request_id').where('principal_id', '=', eb.fn.any(eb.val(principalIds))))
+    .where('r.id', 'in', (eb) => eb.selectFrom('sip_request_principal').select('request_id').where('principal_id', 'in', principalIds))
     .groupBy(['r.id', 'r.reference', 'p.given_name', 'p.family_name', 'r.sent_at'])
     .orderBy('r.sent_at'),
 );

@@ -186,7 +186,7 @@ export async function plansOf(db: Kysely<Database>, subjectIds: string[]): Promi
   return plansOfQuery.rows(db, subjectIds);
 }
 const plansOfQuery = prepared((db: Kysely<Database>, subjectIds: readonly string[]) =>
-  planQuery(db).where('pl.subject_person_id', '=', (eb) => eb.fn.any(eb.val(subjectIds))).orderBy('pl.created_at', 'desc'),
+  planQuery(db).where('pl.subject_person_id', 'in', subjectIds).orderBy('pl.created_at', 'desc'),
 );
 
 /**

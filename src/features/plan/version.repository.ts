@@ -49,7 +49,7 @@ const latestVersionsQuery = prepared((db: Kysely<Database>, planIds: readonly st
     .selectFrom('plan_version')
     .select(['plan_id', 'version', 'change_request'])
     .distinctOn('plan_id')
-    .where('plan_id', '=', (eb) => eb.fn.any(eb.val(planIds)))
+    .where('plan_id', 'in', planIds)
     .orderBy('plan_id')
     .orderBy('version', 'desc'),
 );

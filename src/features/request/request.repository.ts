@@ -164,10 +164,11 @@ export interface RequestListRow {
 
 /** Requests about these people, or sent by this person, newest first. */
 export async function requestsFor(db: Kysely<Database>, subjectIds: string[], submitterId: string): Promise<RequestListRow[]> {
-  return requestsForQuery.rows(db, subjectIds, submitterId);
+  // Without subjects, the submitter's own alone (an empty `in` list is not SQL).
+  return subjectIds.length === 0 ? requestsBy.rows(db, submitterId) : requestsAbout.rows(db, subjectIds, submitterId);
 }
-const requestsForQuery = prepared((db: Kysely<Database>, subjectIds: readonly string[], submitterId: string) =>
-  db
+function requestListQuery(db: Kysely<Database>) {
+  return db
     .selectFrom('sip_request as r')
     .innerJoin('person as p', 'p.id', 'r.subject_person_id')
     .select([
@@ -180,8 +181,12 @@ const requestsForQuery = prepared((db: Kysely<Database>, subjectIds: readonly st
       'r.submitted_as as submittedAs',
       'r.created_at as createdAt',
       'r.sent_at as sentAt',
-    ])
-    .where((eb) => eb.or([eb('r.subject_person_id', '=', eb.fn.any(eb.val(subjectIds))), eb('r.submitted_by_person_id', '=', submitterId)]))
+    ]);
+}
+const requestsBy = prepared((db: Kysely<Database>, submitterId: string) => requestListQuery(db).where('r.submitted_by_person_id', '=', submitterId).orderBy('r.created_at', 'desc'));
+const requestsAbout = prepared((db: Kysely<Database>, subjectIds: readonly string[], submitterId: string) =>
+  requestListQuery(db)
+    .where((eb) => eb.or([eb('r.subject_person_id', 'in', subjectIds), eb('r.submitted_by_person_id', '=', submitterId)]))
     .orderBy('r.created_at', 'desc'),
 );
 

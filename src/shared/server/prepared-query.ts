@@ -5,22 +5,28 @@
  * A prepared query is built once with a marker in place of each argument and compiled; a call then only
  * puts its arguments where the markers were and runs the same SQL text.
  *
- * The query's shape must not depend on the arguments' values (no `if` on them, no `in` lists): arguments
- * are values that reach the query as parameters; a list of ids goes as one array parameter
- * (`where('id', '=', (eb) => eb.fn.any(eb.val(ids)))`, `= any($1)`). Building the template checks that each argument
- * does; under the tests (VITEST, or SIP_CHECK_PREPARED=true) every call also builds the query the usual
- * way and fails if the SQL or the parameters differ.
+ * The query's shape must not depend on the arguments' values (no `if` on them): arguments are values
+ * that reach the query as parameters. A list (for `in`) is built and compiled once per length, so the
+ * SQL stays what Kysely writes, `in ($1, $2)` (PostgreSQL plans a short `in` list faster than
+ * `= any($1)`); lists longer than MAX_LIST are built the usual way. Building a template checks that each
+ * argument reaches the query; under the tests (VITEST, or SIP_CHECK_PREPARED=true) every call also
+ * builds the query the usual way and fails if the SQL or the parameters differ.
  */
 import type { Compilable, CompiledQuery, Kysely, QueryResult } from 'kysely';
 
-/** What may be an argument: a value PostgreSQL gets as one parameter (a list of ids as an array). */
+/** What may be an argument: a value PostgreSQL gets as a parameter, or a list of them (for `in`). */
 export type PreparedArgument = string | number | boolean | Date | Uint8Array | null | readonly string[];
 
-/** The marker of argument `index` while the template is built. */
+/** Lists up to this length get templates of their own (one per length). */
+const MAX_LIST = 32;
+
+/** The marker of argument `index` (of its element `element`, for a list) while a template is built. */
 class Marker {
   readonly index: number;
-  constructor(index: number) {
+  readonly element: number;
+  constructor(index: number, element = -1) {
     this.index = index;
+    this.element = element;
   }
   // A marker turned into text (a template literal, a concatenation) is found by the check below.
   toString(): string {
@@ -30,8 +36,8 @@ class Marker {
 
 interface Template<R> {
   query: CompiledQuery<R>;
-  /** For each parameter: the argument it takes (its index), or -1 for a constant of the query. */
-  slots: number[];
+  /** For each parameter: the marker it takes its value from, or undefined for a constant of the query. */
+  slots: (Marker | undefined)[];
 }
 
 const checking = process.env.VITEST !== undefined || process.env.SIP_CHECK_PREPARED === 'true';
@@ -44,10 +50,19 @@ export interface PreparedQuery<DB, A extends readonly PreparedArgument[], R> {
 }
 
 export function prepared<DB, A extends readonly PreparedArgument[], R>(build: (db: Kysely<DB>, ...args: A) => Compilable<R>): PreparedQuery<DB, A, R> {
-  let template: Template<R> | undefined;
+  // One template for scalar arguments; with lists, one per combination of their lengths ('2,1').
+  const templates = new Map<string, Template<R>>();
   const run = async (db: Kysely<DB>, ...args: A): Promise<QueryResult<R>> => {
-    template ??= compileTemplate(db, build, args.length);
-    const parameters = template.slots.map((slot, i) => (slot < 0 ? template!.query.parameters[i] : args[slot]));
+    let key = '';
+    for (const arg of args) {
+      if (!Array.isArray(arg)) continue;
+      if (arg.length > MAX_LIST) return db.executeQuery(build(db, ...args).compile());
+      key += `${arg.length},`;
+    }
+    let template = templates.get(key);
+    if (!template) templates.set(key, (template = compileTemplate(db, build, args)));
+    const constants = template.query.parameters;
+    const parameters = template.slots.map((m, i) => (m === undefined ? constants[i] : m.element < 0 ? args[m.index] : (args[m.index] as readonly string[])[m.element]));
     const query: CompiledQuery<R> = { ...template.query, parameters };
     if (checking) compareWithBuilt(query, build(db, ...args).compile());
     return db.executeQuery(query);
@@ -59,20 +74,20 @@ export function prepared<DB, A extends readonly PreparedArgument[], R>(build: (d
   };
 }
 
-function compileTemplate<DB, A extends readonly PreparedArgument[], R>(db: Kysely<DB>, build: (db: Kysely<DB>, ...args: A) => Compilable<R>, arity: number): Template<R> {
-  const markers = Array.from({ length: arity }, (_, i) => new Marker(i));
+function compileTemplate<DB, A extends readonly PreparedArgument[], R>(db: Kysely<DB>, build: (db: Kysely<DB>, ...args: A) => Compilable<R>, args: A): Template<R> {
+  const markers = args.map((arg, i) => (Array.isArray(arg) ? arg.map((_, j) => new Marker(i, j)) : new Marker(i)));
   let query: CompiledQuery<R>;
   try {
     query = build(db, ...(markers as unknown as A)).compile();
   } catch (error) {
     throw new Error(`prepared query: building it with markers failed (an argument is used as a value in JavaScript, not only passed to the query): ${(error as Error).message}`);
   }
-  const slots = query.parameters.map((p) => (p instanceof Marker ? p.index : -1));
+  const slots = query.parameters.map((p) => (p instanceof Marker ? p : undefined));
   const text = [query.sql, ...query.parameters.filter((p): p is string => typeof p === 'string')].join(' ');
   if (text.includes('\u0000marker')) throw new Error(`prepared query: an argument is turned into text while the query is built: ${query.sql}`);
-  for (let i = 0; i < arity; i++) {
-    if (!slots.includes(i)) throw new Error(`prepared query: argument ${i + 1} of ${arity} does not reach the query as a parameter: ${query.sql}`);
-  }
+  markers.flat().forEach((marker) => {
+    if (!slots.includes(marker)) throw new Error(`prepared query: argument ${marker.index + 1} of ${args.length} does not reach the query as a parameter: ${query.sql}`);
+  });
   return { query, slots };
 }
 
