@@ -4,9 +4,9 @@
  * count, while the servers' memory is read from /proc. Every response is checked against what the
  * step expects (status, and for form posts where they lead), so an error page counts as an error.
  */
-import fs from 'node:fs';
 import os from 'node:os';
 import autocannon from 'autocannon';
+import { cpuMs, machineMs, memoryOf, ownCpuMs, postgresPids } from './bench-proc.ts';
 
 export interface Step {
   /** Traffic class: public, citizen, staff, manager, post. */
@@ -59,61 +59,6 @@ export function percentile(values: number[], p: number): number {
   if (values.length === 0) return NaN;
   const sorted = Float64Array.from(values).sort();
   return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(p * sorted.length) - 1))]!;
-}
-
-/** VmRSS and VmHWM of a process in MB, from /proc/<pid>/status. */
-export function memoryOf(pid: number): { rssMb: number; hwmMb: number } {
-  const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
-  const kb = (field: string) => Number(new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(status)?.[1] ?? NaN);
-  return { rssMb: kb('VmRSS') / 1024, hwmMb: kb('VmHWM') / 1024 };
-}
-
-/**
- * User and system CPU time of these processes in ms, with that of their children that have ended
- * (/proc/<pid>/stat utime, stime, cutime, cstime): a PostgreSQL backend that ends during a level is
- * counted in its parent's. A process gone counts 0.
- */
-function cpuMs(pids: number[]): number {
-  const tickMs = 1000 / 100; // USER_HZ is 100 on Linux
-  let ticks = 0;
-  for (const pid of pids) {
-    try {
-      const fields = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
-      ticks += Number(fields[11]) + Number(fields[12]) + Number(fields[13]) + Number(fields[14]);
-    } catch {
-      // gone
-    }
-  }
-  return ticks * tickMs;
-}
-
-/** Busy and total CPU time of the whole machine in ms, from the first line of /proc/stat. */
-function machineMs(): { busy: number; total: number } {
-  const [, ...fields] = fs.readFileSync('/proc/stat', 'utf8').split('\n')[0]!.trim().split(/\s+/);
-  // user nice system idle iowait irq softirq steal (guest time is already in user)
-  const [user, nice, system, idle, iowait, irq, softirq, steal] = fields.slice(0, 8).map(Number) as number[];
-  const busy = user! + nice! + system! + irq! + softirq! + steal!;
-  return { busy: busy * 10, total: (busy + idle! + iowait!) * 10 };
-}
-
-const ownCpuMs = () => {
-  const u = process.cpuUsage();
-  return (u.user + u.system) / 1000;
-};
-
-/** The PostgreSQL processes of this machine (the bench's database runs here). */
-function postgresPids(): number[] {
-  return fs
-    .readdirSync('/proc')
-    .filter((d) => /^\d+$/.test(d))
-    .filter((d) => {
-      try {
-        return fs.readFileSync(`/proc/${d}/comm`, 'utf8').trim() === 'postgres';
-      } catch {
-        return false;
-      }
-    })
-    .map(Number);
 }
 
 /** A step drawn by weight (class first, then a step of the class, uniformly). */
