@@ -170,11 +170,6 @@ export async function planIdForRequest(db: Kysely<Database>, requestId: string):
   return (await db.selectFrom('plan').select('id').where('request_id', '=', requestId).executeTakeFirst())?.id;
 }
 
-export async function planUnitIds(db: Kysely<Database>, planId: string): Promise<string[]> {
-  const rows = await db.selectFrom('plan_unit').select('unit_id').where('plan_id', '=', planId).execute();
-  return rows.map((r) => r.unit_id);
-}
-
 export async function planPrincipalIds(db: Kysely<Database>, planId: string): Promise<string[]> {
   const rows = await db.selectFrom('plan_principal').select('principal_id').where('plan_id', '=', planId).execute();
   return rows.map((r) => r.principal_id);

@@ -13,6 +13,7 @@ import { AccessDenied, type Actor } from '../access/access.domain.ts';
 import type { Guardian, GuardianshipSource } from '../access/guardianship.ts';
 import { ageOn } from '../access/personnummer.domain.ts';
 import * as repo from './request.repository.ts';
+import * as drafts from './draft.repository.ts';
 import * as consentRepo from './consent.repository.ts';
 import { consentRequirements, requestReference, statusAfterConsents } from './consent.domain.ts';
 import { mayVisit, STEPS, type RequestDraft, type Standings } from './request.domain.ts';
@@ -32,16 +33,16 @@ function asDraft(data: unknown): RequestDraft {
 }
 
 export async function loadDraft(db: Kysely<Database>, actor: Actor): Promise<RequestDraft> {
-  return asDraft(await repo.loadDraftData(db, personActor(actor).personId, REQUEST_FORM));
+  return asDraft(await drafts.loadDraftData(db, personActor(actor).personId, REQUEST_FORM));
 }
 
 /** Merges a step's answers into the draft kept on the server (a key set to undefined is cleared); returns the draft. */
 export async function saveDraft(db: Kysely<Database>, actor: Actor, clock: Clock, patch: Partial<RequestDraft>): Promise<RequestDraft> {
-  return asDraft(await repo.mergeDraftData(db, personActor(actor).personId, REQUEST_FORM, patch, clock.now()));
+  return asDraft(await drafts.mergeDraftData(db, personActor(actor).personId, REQUEST_FORM, patch, clock.now()));
 }
 
 export async function discardDraft(db: Kysely<Database>, actor: Actor): Promise<void> {
-  await repo.deleteDraft(db, personActor(actor).personId, REQUEST_FORM);
+  await drafts.deleteDraft(db, personActor(actor).personId, REQUEST_FORM);
 }
 
 export interface WhoOptions extends Standings {
@@ -154,7 +155,7 @@ async function insertRequest(db: Kysely<Database>, a: PersonActor, draft: Reques
       await consentRepo.insertRequirement(trx, { requestId, personId: r.personId, role: r.role, consentId });
     }
     await recordAudit(trx, { actor: { kind: 'person', id: a.personId }, action: 'request.create', subjectPersonId, record: { type: 'sip_request', id: requestId }, at: now });
-    await repo.deleteDraft(trx, a.personId, REQUEST_FORM);
+    await drafts.deleteDraft(trx, a.personId, REQUEST_FORM);
     if (draft.receiptEmail && receipt) await enqueueMails(trx, [receipt({ to: draft.receiptEmail, reference, status })], now);
     return { ok: true as const, requestId, reference, status, ...(draft.receiptEmail ? { receiptEmail: draft.receiptEmail } : {}) };
   });
