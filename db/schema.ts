@@ -322,6 +322,19 @@ export interface FeedbackAnswerTable {
   free_text: Generated<string>;
 }
 
+/** A coordinator's question to the person: may this principal take part too (widen the consent)? */
+export interface ConsentScopeRequestTable {
+  id: Generated<string>;
+  plan_id: string;
+  principal_id: string;
+  asked_by_staff_account_id: string | null;
+  reason: Generated<string>;
+  asked_at: Timestamp;
+  status: Generated<'open' | 'accepted' | 'declined' | 'cancelled'>;
+  answered_at: Timestamp | null;
+  answered_by_person_id: string | null;
+}
+
 export interface PlanUnitTable {
   plan_id: string;
   unit_id: string;
@@ -462,6 +475,7 @@ export interface Database {
   sip_request_principal: SipRequestPrincipalTable;
   consent: ConsentTable;
   consent_requirement: ConsentRequirementTable;
+  consent_scope_request: ConsentScopeRequestTable;
   demo_register_guardianship: DemoRegisterGuardianshipTable;
   login_attempt: LoginAttemptTable;
   app_metadata: AppMetadataTable;

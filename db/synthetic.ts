@@ -91,11 +91,25 @@ async function chunk(db: Kysely<Database>, from: number, to: number, now: Date, 
     select request_id, 'SYNR-' || lpad(i::text, 8, '0'), person_id, person_id, 'self', 'closed', '{}'::jsonb, 'syn-' || i,
       created_at - interval '3 days', created_at - interval '2 days', created_at, created_at, 'planCreated'
     from syn where r_citizen < 0.7`.execute(db);
+  // Plans started by staff have a request of their own too, as startFromStaff makes (never sent: not counted as a request).
+  await sql`insert into sip_request (id, reference, subject_person_id, submitted_by_person_id, created_by_staff_account_id, submitted_as, status, answers, idempotency_key, created_at, received_at, closed_at, closed_reason)
+    select request_id, 'SYNR-' || lpad(i::text, 8, '0'), person_id, null, (select id from staff_account order by id limit 1), 'staff', 'closed', '{}'::jsonb, 'syn-' || i,
+      created_at, created_at, created_at, 'planCreated'
+    from syn where r_citizen >= 0.7`.execute(db);
   await sql`insert into sip_request_principal (request_id, principal_id)
-    select request_id, principal_a from syn where r_citizen < 0.7 union all select request_id, principal_b from syn where r_citizen < 0.7`.execute(db);
+    select request_id, principal_a from syn union all select request_id, principal_b from syn`.execute(db);
+  // Every plan has the person's consent naming its two principals (the consent scope), withdrawn where the plan closed for it.
+  await sql`insert into consent (subject_person_id, given_by_person_id, given_as, request_id, scope, text_version, given_at, withdrawn_at, withdrawn_by_person_id)
+    select s.person_id, s.person_id, 'self', s.request_id,
+      jsonb_build_object('principals', jsonb_build_array(jsonb_build_object('id', a.id, 'name', a.name), jsonb_build_object('id', b.id, 'name', b.name))),
+      'request-consent-2026-11', s.created_at - interval '3 days',
+      case when s.reason = 'consentWithdrawn' then s.closed_at end, case when s.reason = 'consentWithdrawn' and s.closed_at is not null then s.person_id end
+    from syn s join principal a on a.id = s.principal_a join principal b on b.id = s.principal_b`.execute(db);
+  await sql`insert into consent_requirement (request_id, person_id, role, consent_id)
+    select c.request_id, c.subject_person_id, 'subject', c.id from consent c join syn s on s.request_id = c.request_id`.execute(db);
   await sql`insert into plan (id, reference, subject_person_id, request_id, scope, status, clock_started_at, first_contact_days, first_meeting_days,
       first_contact_at, lead_principal_id, draft, active_version, first_meeting_held_at, created_at, closed_at, closed_reason, follow_up_date)
-    select plan_id, 'SYN-' || lpad(i::text, 8, '0'), person_id, case when r_citizen < 0.7 then request_id end,
+    select plan_id, 'SYN-' || lpad(i::text, 8, '0'), person_id, request_id,
       case when local then 'local' else 'regional' end,
       case when closed_at is not null then 'closed' when first_meeting_at is null then 'preparing' else 'active' end,
       clock_started_at, 5, case when local then 20 else 30 end, clock_started_at + interval '2 days', principal_a, '{}'::jsonb,

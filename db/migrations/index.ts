@@ -19,6 +19,7 @@ import * as m20261126T1200 from './20261126T1200_create_mail_outbox.ts';
 import * as m20261127T0900 from './20261127T0900_index_inbox.ts';
 import * as m20261128T0900 from './20261128T0900_index_waiting_requests.ts';
 import * as m20261129T0900 from './20261129T0900_index_withdrawn_plans.ts';
+import * as m20261208T0100 from './20261208T0100_create_consent_scope_requests.ts';
 
 export const migrations: Record<string, Migration> = {
   '20261123T0400_create_principals_units': m20261123T0400,
@@ -37,6 +38,7 @@ export const migrations: Record<string, Migration> = {
   '20261127T0900_index_inbox': m20261127T0900,
   '20261128T0900_index_waiting_requests': m20261128T0900,
   '20261129T0900_index_withdrawn_plans': m20261129T0900,
+  '20261208T0100_create_consent_scope_requests': m20261208T0100,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -44,9 +44,9 @@ describe(`loading the acting user on ${engine}`, () => {
     const karin = await loadActor(database.db, session({ kind: 'staff', staffAccountId: await staffId(hsa('demo-staff-kommun')) }), fixedClock('2026-11-23'), demoRegisterGuardianships(database.db));
     expect(karin.memberships.map((m) => [m.unitName, m.principalName, m.role])).toEqual([['Socialtjänst vuxen', 'Exempelby kommun', 'member']]);
     const kommun = karin.memberships[0]!.principalId;
-    expect(can(karin.actor, 'read', { type: 'request', subjectPersonId: 'x', principalId: kommun })).toBe(true);
     const region = await database.db.selectFrom('principal').select('id').where('name', '=', 'Region Exempel').executeTakeFirstOrThrow();
-    expect(can(karin.actor, 'read', { type: 'request', subjectPersonId: 'x', principalId: region.id })).toBe(false);
+    expect(can(karin.actor, 'read', { type: 'request', subjectPersonId: 'x', principalId: kommun, consentPrincipalIds: [kommun, region.id] })).toBe(true);
+    expect(can(karin.actor, 'read', { type: 'request', subjectPersonId: 'x', principalId: region.id, consentPrincipalIds: [kommun, region.id] })).toBe(false);
   });
 
   it('a manager manages their principal and an admin administers, neither reads a person', async () => {

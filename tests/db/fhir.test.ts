@@ -147,7 +147,7 @@ describe(`the FHIR API's access and audit on ${engine}`, () => {
     expect(Buffer.from(stored.secret_hash).toString('utf8')).not.toContain(region.secret);
   });
 
-  it('shows the latest follow-up assessment as achievementStatus, and a withdrawn consent as inactive', async () => {
+  it('shows the latest follow-up assessment as achievementStatus; after withdrawal only the person reads it, with the consent inactive', async () => {
     const rasmus = (await staff('demo-staff-region')) as Extract<Actor, { kind: 'staff' }>;
     const { id: meetingId } = await db().selectFrom('meeting').select('id').where('plan_id', '=', planId).where('kind', '=', 'followUp').executeTakeFirstOrThrow();
     await insertFollowUp(db(), { planId, meetingId, version: 1, decision: 'continue', nextDate: '2099-01-01', note: '', by: rasmus.staffAccountId, at: now }, [
@@ -157,7 +157,13 @@ describe(`the FHIR API's access and audit on ${engine}`, () => {
     const olle = (await person('demo-olle')) as Extract<Actor, { kind: 'person' }>;
     await withdrawAllConsentsOf(db(), olleId, olle.personId, now);
     await closePlansOf(db(), olleId, 'consentWithdrawn', now);
-    const b = await carePlanBundle(db(), rasmus, clock, planId, BASE);
+    // Withdrawal ends every staff and system read path (issue 18): the coordinator gets the 404 of a missing plan.
+    await expect(carePlanBundle(db(), rasmus, clock, planId, BASE)).rejects.toBeInstanceOf(AccessDenied);
+    expect((await carePlanSearch(db(), rasmus, clock, olleId, BASE)).total).toBe(0);
+    const region = await client('Region Exempel');
+    await expect(carePlanBundle(db(), region.actor, clock, planId, BASE)).rejects.toBeInstanceOf(AccessDenied);
+    expect((await carePlanSearch(db(), region.actor, clock, olleId, BASE)).total).toBe(0);
+    const b = await carePlanBundle(db(), olle, clock, planId, BASE);
     expect(fhirSchemaErrors(b)).toEqual([]);
     const goals = resourcesOf(b).filter((r): r is Goal => r.resourceType === 'Goal');
     expect(goals.map((g) => g.achievementStatus?.coding?.[0]?.code)).toEqual(['improving', undefined, 'achieved']);

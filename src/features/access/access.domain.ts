@@ -5,7 +5,8 @@
  * The person is at the centre: their own data is theirs; a relative sees only what the person shared,
  * until it is revoked; a guardian acts for a child under 18; a legal representative acts for the person
  * they represent; staff reach a request through a unit of the principal it is addressed to and a plan
- * through a participating unit or as its coordinator; a manager sees aggregates of their principals and
+ * through a participating unit — in both cases only of a principal the person's consent covers (the
+ * consent scope: nothing is shared beyond it, and nothing at all once it is withdrawn); a manager sees aggregates of their principals and
  * never one person; an admin manages organisations and accounts and never sees personal data. A system
  * (an API client issued by an admin for one principal) reads the plans that a unit of that principal
  * takes part in, and nothing else.
@@ -45,11 +46,23 @@ export type Actor =
 export type Resource =
   /** Something that belongs to one person as a whole: their requests list, consents, sharing, audit log. */
   | { type: 'personRecord'; personId: string }
-  | { type: 'request'; subjectPersonId: string; principalId: string }
-  | { type: 'plan'; subjectPersonId: string; unitIds: readonly string[]; coordinatorStaffAccountId: string | null }
+  /** A request to one principal; staff see it only once the consent needed covers that principal. */
+  | { type: 'request'; subjectPersonId: string; principalId: string; consentPrincipalIds: readonly string[] }
+  /**
+   * A plan: the units taking part, each with its principal, and the principals the person's consent
+   * covers now (empty once it is withdrawn). Staff and systems reach it only through a unit of a
+   * consented principal; the coordinator too (one who leaves every unit of the plan loses access).
+   */
+  | { type: 'plan'; subjectPersonId: string; units: readonly PlanUnit[]; consentPrincipalIds: readonly string[] }
   | { type: 'deviation'; subjectPersonId: string; unitIds: readonly string[] }
   | { type: 'statistics'; principalIds: readonly string[] }
   | { type: 'administration' };
+
+/** A unit taking part in a plan, with the principal it belongs to. */
+export interface PlanUnit {
+  id: string;
+  principalId: string;
+}
 
 export type Action =
   | 'read'
@@ -82,21 +95,27 @@ function overlaps(a: ReadonlySet<string>, b: readonly string[]): boolean {
   return b.some((x) => a.has(x));
 }
 
+/** The plan's units that the person's consent covers: the only way in for staff and systems. */
+export function consentedUnitIds(resource: { units: readonly PlanUnit[]; consentPrincipalIds: readonly string[] }): string[] {
+  const scope = new Set(resource.consentPrincipalIds);
+  return resource.units.filter((u) => scope.has(u.principalId)).map((u) => u.id);
+}
+
 /** The access decision. Unknown combinations are refused. */
 export function can(actor: Actor, action: Action, resource: Resource): boolean {
   if (actor.kind === 'anonymous') return false;
   // A system only reads plans its principal takes part in (through the FHIR API).
-  if (actor.kind === 'system') return action === 'read' && resource.type === 'plan' && overlaps(actor.unitIds, resource.unitIds);
+  if (actor.kind === 'system') return action === 'read' && resource.type === 'plan' && overlaps(actor.unitIds, consentedUnitIds(resource));
   switch (resource.type) {
     case 'personRecord':
       return personMay(actor, action, resource.personId);
     case 'request':
       if (actor.kind === 'person') return personMay(actor, action, resource.subjectPersonId);
-      return (action === 'read' || action === 'write') && actor.principalIds.has(resource.principalId);
+      return (action === 'read' || action === 'write') && actor.principalIds.has(resource.principalId) && resource.consentPrincipalIds.includes(resource.principalId);
     case 'plan':
       if (actor.kind === 'person') return personMay(actor, action, resource.subjectPersonId);
       if (action !== 'read' && action !== 'write') return false;
-      return actor.staffAccountId === resource.coordinatorStaffAccountId || overlaps(actor.unitIds, resource.unitIds);
+      return overlaps(actor.unitIds, consentedUnitIds(resource));
     case 'deviation':
       // The person (or who acts for them) reports and follows their deviations; a relative with read
       // access to the plan does not see them. Staff of a participating unit report; handlers investigate.

@@ -86,6 +86,15 @@ export async function principalIdsOfRequest(db: Kysely<Database>, requestId: str
   return rows.map((r) => r.principal_id);
 }
 
+/** Whose consent a request needs and its active consents (who gave each, and its stored scope). */
+export async function consentFactsOfRequest(db: Kysely<Database>, requestId: string): Promise<{ required: string[]; given: { personId: string; scope: unknown }[] }> {
+  const [required, given] = await Promise.all([
+    db.selectFrom('consent_requirement').select('person_id').where('request_id', '=', requestId).execute(),
+    db.selectFrom('consent').select(['given_by_person_id as personId', 'scope']).where('request_id', '=', requestId).where('withdrawn_at', 'is', null).execute(),
+  ]);
+  return { required: required.map((r) => r.person_id), given };
+}
+
 export async function setRequestTaken(db: Kysely<Database>, requestId: string, at: Date): Promise<boolean> {
   const r = await db.updateTable('sip_request').set({ status: 'received', received_at: at }).where('id', '=', requestId).where('status', '=', 'sent').executeTakeFirst();
   return Number(r.numUpdatedRows) === 1;

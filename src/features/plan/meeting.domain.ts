@@ -4,7 +4,7 @@
  * organisations) and the relatives the person wants. Invitations carry no health details. Pure.
  */
 import { Issues, type Validated } from '../../shared/forms/form.ts';
-import { daysBetween, type Deadline } from './deadline.domain.ts';
+import { daysBetween, swedishDate, type Deadline } from './deadline.domain.ts';
 import { isDate } from './plan.domain.ts';
 import { dateTimeFormat } from '../../shared/i18n/intl.ts';
 
@@ -27,9 +27,10 @@ export interface MeetingInput {
   location: string;
 }
 
-/** The meeting's time and place: a real date, today or later, an end after the start. */
-export function validateMeeting(raw: Record<keyof MeetingInput, string>, today: string): Validated<MeetingInput> {
+/** The meeting's time and place: a real date and start still ahead of `now`, an end after the start. */
+export function validateMeeting(raw: Record<keyof MeetingInput, string>, now: Date): Validated<MeetingInput> {
   const issues = new Issues();
+  const today = swedishDate(now);
   if (raw.date === '') issues.add('date', 'required');
   else if (!isDate(raw.date)) issues.add('date', 'invalidDate');
   else if (daysBetween(today, raw.date) < 0) issues.add('date', 'inThePast');
@@ -38,6 +39,8 @@ export function validateMeeting(raw: Record<keyof MeetingInput, string>, today: 
   if (raw.endTime === '') issues.add('endTime', 'required');
   else if (!TIME.test(raw.endTime)) issues.add('endTime', 'invalidTime');
   else if (TIME.test(raw.startTime) && raw.endTime <= raw.startTime) issues.add('endTime', 'beforeStart');
+  // Today, but at an hour that has passed: a meeting is booked ahead, never recorded after the fact.
+  if (raw.date === today && TIME.test(raw.startTime) && swedishLocal(raw.date, raw.startTime) <= now) issues.add('startTime', 'inThePast');
   if (!(PLACE_KINDS as readonly string[]).includes(raw.placeKind)) issues.add('placeKind', 'required');
   issues.textField('location', raw.location, LOCATION_MAX);
   return issues.result({ ...raw, placeKind: raw.placeKind as PlaceKind });
@@ -51,13 +54,31 @@ export interface InviteeInput {
   email: string;
 }
 
-/** One invitee: a staff member with an account (answers in the portal), or someone outside it by e-mail. */
-export function validateInvitee(raw: Record<keyof InviteeInput, string>, staffIds: ReadonlySet<string>, alreadyInvitedStaff: ReadonlySet<string>): Validated<InviteeInput> {
+/** Whom a staff invitee may be: the staff of the consented principals, and who is asking. */
+export interface InviteeChoices {
+  /** Staff of the principals the person's consent covers. */
+  staffIds: ReadonlySet<string>;
+  /** Staff of the agreement's other principals: known, but outside the consent. */
+  outsideConsentStaffIds: ReadonlySet<string>;
+  alreadyInvitedStaff: ReadonlySet<string>;
+  /** The staff member inviting: they take part already and do not invite themselves. */
+  self: string;
+}
+
+/**
+ * One invitee: a staff member with an account (answers in the portal), or someone outside it by e-mail.
+ * A staff member of a principal the person's consent does not cover is refused (the coordinator may ask
+ * the person to widen it); inviting oneself too.
+ */
+export function validateInvitee(raw: Record<keyof InviteeInput, string>, choices: InviteeChoices): Validated<InviteeInput> {
   const issues = new Issues();
   const kind = raw.kind as InviteeKind;
   if (!(INVITEE_KINDS as readonly string[]).includes(raw.kind)) issues.add('kind', 'required');
   else if (kind === 'staff') {
-    if (!staffIds.has(raw.staffAccountId)) issues.add('staffAccountId', 'required');
+    const { staffIds, outsideConsentStaffIds, alreadyInvitedStaff } = choices;
+    if (raw.staffAccountId !== '' && raw.staffAccountId === choices.self) issues.add('staffAccountId', 'self');
+    else if (outsideConsentStaffIds.has(raw.staffAccountId) && !staffIds.has(raw.staffAccountId)) issues.add('staffAccountId', 'outsideConsent');
+    else if (!staffIds.has(raw.staffAccountId)) issues.add('staffAccountId', 'required');
     else if (alreadyInvitedStaff.has(raw.staffAccountId)) issues.add('staffAccountId', 'alreadyInvited');
   } else {
     issues.textField('name', raw.name, NAME_MAX);

@@ -16,6 +16,7 @@ import { meetingInstants, meetingKeepsDeadline, validateAnswer, validateInvitee,
 import { followUpDeadline } from '../follow-up/follow-up.domain.ts';
 import { inviteToFeedback, type FeedbackMail } from '../feedback/feedback.service.ts';
 import { planOptions } from './plan-edit.service.ts';
+import * as directory from './directory.repository.ts';
 import * as intake from './intake.repository.ts';
 import * as meetings from './meeting.repository.ts';
 import * as repo from './plan.repository.ts';
@@ -35,14 +36,14 @@ const audit = (db: Kysely<Database>, a: StaffActor, action: string, subjectPerso
 /** The preparation page: the person's wishes from the request, the meeting, the invitations and the choices. */
 export async function preparation(db: Kysely<Database>, actor: Actor, clock: Clock, planId: string) {
   const a = staffActor(actor);
-  const { plan } = await planAccess(db, a, planId, 'write');
+  const { plan, consentScope } = await planAccess(db, a, planId, 'write');
   if (plan.status === 'closed') throw new AccessDenied();
   const now = clock.now();
   await audit(db, a, 'plan.read', plan.subjectPersonId, planId, now);
   const meeting = currentMeeting(await meetings.meetingsOf(db, planId), plan);
   const invitations = meeting ? await meetings.invitationsOf(db, meeting.id) : [];
   const request = plan.requestId ? await intake.requestForStaff(db, plan.requestId) : undefined;
-  const options = await planOptions(db, plan);
+  const options = await planOptions(db, plan, consentScope);
   const firstMeeting = deadline(plan.clockStartedAt, plan.firstMeetingDays, now, plan.firstMeetingHeldAt);
   return {
     plan,
@@ -51,6 +52,9 @@ export async function preparation(db: Kysely<Database>, actor: Actor, clock: Clo
     invitations,
     answers: (request?.answers ?? {}) as Record<string, unknown>,
     staffChoices: options.staff.filter((s, i, all) => all.findIndex((x) => x.id === s.id) === i && s.id !== a.staffAccountId),
+    /** The principals the person's consent covers, and the agreement's others (only by asking the person). */
+    consented: options.principals,
+    outsideConsent: options.outside,
     firstMeeting,
     followUp: plan.followUpDate ? followUpDeadline(plan.followUpDate, swedishDate(now)) : undefined,
     keepsDeadline: meeting ? meetingKeepsDeadline(swedishDate(meeting.startsAt), firstMeeting) : true,
@@ -63,7 +67,7 @@ export async function saveMeeting(db: Kysely<Database>, actor: Actor, clock: Clo
   const { plan } = await planAccess(db, a, planId, 'write');
   if (plan.status === 'closed') throw new AccessDenied();
   const now = clock.now();
-  const valid = validateMeeting(raw, swedishDate(now));
+  const valid = validateMeeting(raw, now);
   if (!valid.ok) return valid;
   const { startsAt, endsAt } = meetingInstants(valid.value);
   const existing = (await meetings.meetingsOf(db, planId)).find((m) => m.kind === meetingKind(plan) && m.status === 'planned');
@@ -88,11 +92,16 @@ async function plannedMeeting(db: Kysely<Database>, plan: repo.PlanRow) {
 /** Adds one invitee: a staff member of a principal the plan may involve, or someone outside by name. */
 export async function addInvitee(db: Kysely<Database>, actor: Actor, clock: Clock, planId: string, raw: { kind: string; staffAccountId: string; name: string; organisation: string; email: string }): Promise<{ ok: true } | { ok: false; issues: FieldIssue[] }> {
   const a = staffActor(actor);
-  const { plan } = await planAccess(db, a, planId, 'write');
+  const { plan, consentScope } = await planAccess(db, a, planId, 'write');
   const meeting = await plannedMeeting(db, plan);
-  const options = await planOptions(db, plan);
-  const invitations = await meetings.invitationsOf(db, meeting.id);
-  const valid = validateInvitee(raw as never, new Set(options.staff.map((s) => s.id)), new Set(invitations.map((i) => i.staffAccountId).filter((x): x is string => !!x)));
+  const options = await planOptions(db, plan, consentScope);
+  const [invitations, outsideStaff] = await Promise.all([meetings.invitationsOf(db, meeting.id), directory.staffOfPrincipals(db, options.outside.map((p) => p.id))]);
+  const valid = validateInvitee(raw as never, {
+    staffIds: new Set(options.staff.map((s) => s.id)),
+    outsideConsentStaffIds: new Set(outsideStaff.map((s) => s.id)),
+    alreadyInvitedStaff: new Set(invitations.map((i) => i.staffAccountId).filter((x): x is string => !!x)),
+    self: a.staffAccountId,
+  });
   if (!valid.ok) return valid;
   const now = clock.now();
   const v = valid.value;
@@ -106,7 +115,8 @@ export async function addInvitee(db: Kysely<Database>, actor: Actor, clock: Cloc
           : { meetingId: meeting.id, kind: v.kind, staffAccountId: null, personId: null, name: v.name, organisation: v.organisation || null, email: v.email || null },
         now,
       );
-      // An invited staff member's unit takes part: its staff can read the plan.
+      // An invited staff member's unit takes part: its staff can read the plan (the unit's principal is
+      // within the consent: validateInvitee refused any other).
       if (staff) {
         await repo.addPlanUnits(trx, planId, [staff.unitId]);
         await repo.addPlanPrincipals(trx, planId, [staff.principalId]);

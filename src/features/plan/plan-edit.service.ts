@@ -33,19 +33,34 @@ import { planAccess, staffActor, type StaffActor } from './plan.service.ts';
 const audit = (db: Kysely<Database>, a: StaffActor, action: string, subjectPersonId: string, planId: string, at: Date) =>
   recordAudit(db, { actor: { kind: 'staff', id: a.staffAccountId }, action, subjectPersonId, record: { type: 'plan', id: planId }, at });
 
-/** What the plan may involve: its principals' agreement partners for a regional plan, its own municipality for an L-SIP. */
-export async function planOptions(db: Kysely<Database>, plan: repo.PlanRow, extraCoordinator?: string | null) {
+/** The principals a plan could involve at all: its principals' agreement partners, its own municipality for an L-SIP. */
+async function agreementPrincipals(db: Kysely<Database>, plan: repo.PlanRow) {
   const own = await repo.planPrincipalIds(db, plan.id);
-  const principals = plan.scope === 'local' ? await directory.principalsByIds(db, own) : await directory.principalsSharingAgreement(db, own);
-  const ids = principals.map((p) => p.id);
-  const [units, staff] = await Promise.all([directory.unitsOfPrincipals(db, ids), directory.staffOfPrincipals(db, ids)]);
+  return plan.scope === 'local' ? directory.principalsByIds(db, own) : directory.principalsSharingAgreement(db, own);
+}
+
+/** The units, staff and coordinators of some principals. */
+async function choicesOf(db: Kysely<Database>, principalIds: string[], extraCoordinator?: string | null) {
+  const [units, staff] = await Promise.all([directory.unitsOfPrincipals(db, principalIds), directory.staffOfPrincipals(db, principalIds)]);
   const coordinators = new Map<string, { id: string; label: string }>();
   for (const s of staff) if (s.canCoordinate && !coordinators.has(s.id)) coordinators.set(s.id, { id: s.id, label: `${s.name}, ${s.unitName} (${s.principalName})` });
   if (extraCoordinator && !coordinators.has(extraCoordinator)) {
     const name = (await directory.staffNames(db, [extraCoordinator])).get(extraCoordinator);
     if (name) coordinators.set(extraCoordinator, { id: extraCoordinator, label: name.name });
   }
-  return { principals, units, staff, coordinators: [...coordinators.values()] };
+  return { units, staff, coordinators: [...coordinators.values()] };
+}
+
+/**
+ * What the plan may involve: the principals the person's consent covers (`scope`, from planAccess), their
+ * units, staff and coordinators. `outside` lists the agreement's other principals: a coordinator can only
+ * ask the person to let one of them take part (consent-scope.service.ts), never choose it here.
+ */
+export async function planOptions(db: Kysely<Database>, plan: repo.PlanRow, scope: readonly string[], extraCoordinator?: string | null) {
+  const all = await agreementPrincipals(db, plan);
+  const covered = new Set(scope);
+  const principals = all.filter((p) => covered.has(p.id));
+  return { principals, outside: all.filter((p) => !covered.has(p.id)), ...(await choicesOf(db, principals.map((p) => p.id), extraCoordinator)) };
 }
 
 async function initialMeeting(db: Kysely<Database>, planId: string) {
@@ -70,8 +85,8 @@ async function draftWithParticipants(db: Kysely<Database>, plan: repo.PlanRow): 
   return content;
 }
 
-export async function editorContext(db: Kysely<Database>, plan: repo.PlanRow, now: Date) {
-  const [options, meeting] = await Promise.all([planOptions(db, plan, plan.coordinatorStaffAccountId), initialMeeting(db, plan.id)]);
+export async function editorContext(db: Kysely<Database>, plan: repo.PlanRow, scope: readonly string[], now: Date) {
+  const [options, meeting] = await Promise.all([planOptions(db, plan, scope, plan.coordinatorStaffAccountId), initialMeeting(db, plan.id)]);
   const meetingDate = meeting ? swedishDate(meeting.startsAt) : null;
   return {
     options,
@@ -89,13 +104,13 @@ export async function editorContext(db: Kysely<Database>, plan: repo.PlanRow, no
 /** The editor page: the draft (as last saved), its revision, choices, and what is missing before an offer. */
 export async function editor(db: Kysely<Database>, actor: Actor, clock: Clock, planId: string) {
   const a = staffActor(actor);
-  const { plan } = await planAccess(db, a, planId, 'write');
+  const { plan, consentScope } = await planAccess(db, a, planId, 'write');
   if (plan.status === 'closed') throw new AccessDenied();
   const now = clock.now();
   await audit(db, a, 'plan.read', plan.subjectPersonId, planId, now);
   const content = await draftWithParticipants(db, plan);
   if (content.coordinatorStaffAccountId === '' && plan.coordinatorStaffAccountId) content.coordinatorStaffAccountId = plan.coordinatorStaffAccountId;
-  const ctx = await editorContext(db, plan, now);
+  const ctx = await editorContext(db, plan, consentScope, now);
   return { plan, content, revision: plan.draftRevision, ...ctx, missing: missingForOffer(withoutEmptyRows(content)) };
 }
 
@@ -110,10 +125,10 @@ export type SaveOutcome =
  */
 export async function saveDraft(db: Kysely<Database>, actor: Actor, clock: Clock, planId: string, content: PlanContent, revision: number): Promise<SaveOutcome> {
   const a = staffActor(actor);
-  const { plan } = await planAccess(db, a, planId, 'write');
+  const { plan, consentScope } = await planAccess(db, a, planId, 'write');
   if (plan.status === 'closed') throw new AccessDenied();
   const now = clock.now();
-  const ctx = await editorContext(db, plan, now);
+  const ctx = await editorContext(db, plan, consentScope, now);
   const checked = withoutEmptyRows(content);
   const issues = validateContent(checked, ctx.validation);
   const saved = await db.transaction().execute(async (trx) => {
@@ -144,9 +159,9 @@ export type ComposeOffered = (facts: { to: string; reference: string }) => Queue
  */
 export async function offerPlan(db: Kysely<Database>, actor: Actor, clock: Clock, planId: string, content: PlanContent, revision: number, compose?: ComposeOffered): Promise<OfferOutcome> {
   const a = staffActor(actor);
-  const { plan } = await planAccess(db, a, planId, 'write');
+  const { plan, consentScope } = await planAccess(db, a, planId, 'write');
   const now = clock.now();
-  const ctx = await editorContext(db, plan, now);
+  const ctx = await editorContext(db, plan, consentScope, now);
   const checked = withoutEmptyRows(content);
   const issues = validateContent(checked, ctx.validation);
   const missing = missingForOffer(checked);
@@ -161,7 +176,9 @@ export async function offerPlan(db: Kysely<Database>, actor: Actor, clock: Clock
     return { ok: false, refusal, issues, missing };
   }
   const unitPrincipal = new Map(ctx.options.units.map((u) => [u.id, u.principalId]));
-  const units = responsibleUnitIds(checked);
+  // The coordinator's own unit takes part too: access to a plan is through its units (access.domain.ts).
+  const coordinatorUnits = ctx.options.staff.filter((s) => s.id === checked.coordinatorStaffAccountId).map((s) => s.unitId);
+  const units = [...new Set([...responsibleUnitIds(checked), ...coordinatorUnits])];
   const version = nextVersion(latest?.version ?? null);
   const done = await db.transaction().execute(async (trx) => {
     const saved = await repo.saveDraft(trx, planId, checked, revision, a.staffAccountId, now, { coordinator: checked.coordinatorStaffAccountId, leadPrincipal: checked.leadPrincipalId });
@@ -192,7 +209,8 @@ export async function staffVersion(db: Kysely<Database>, actor: Actor, clock: Cl
 
 /** Names for the ids a plan holds (units, principals, staff), for showing it. */
 export async function namesFor(db: Kysely<Database>, plan: repo.PlanRow, content: PlanContent) {
-  const options = await planOptions(db, plan, content.coordinatorStaffAccountId || plan.coordinatorStaffAccountId);
+  const principals = await agreementPrincipals(db, plan);
+  const options = { principals, ...(await choicesOf(db, principals.map((p) => p.id), content.coordinatorStaffAccountId || plan.coordinatorStaffAccountId)) };
   const staff = await directory.staffNames(db, [content.coordinatorStaffAccountId, content.followUpCalledBy].filter(Boolean));
   return {
     units: Object.fromEntries(options.units.map((u) => [u.id, `${u.name}, ${u.principalName}`])),

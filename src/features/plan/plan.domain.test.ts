@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { addDays, combinedRules, daysBetween, deadline, firstMeetingDays, swedishDate, type AgreementRules } from './deadline.domain.ts';
-import { meetingKeepsDeadline, swedishLocal, validateAnswer, validateInvitee, validateMeeting } from './meeting.domain.ts';
+import { meetingKeepsDeadline, swedishLocal, validateAnswer, validateInvitee, validateMeeting, type InviteeChoices } from './meeting.domain.ts';
 import {
   absentInvitees,
   emptyContent,
@@ -55,14 +55,23 @@ describe('deadlines per agreement', () => {
 
 describe('the meeting and invitations', () => {
   const ok = { date: '2026-12-01', startTime: '09:00', endTime: '10:30', placeKind: 'service', location: 'Vårdcentralen, rum 3' };
+  const morning = new Date('2026-11-23T09:00:00Z'); // 10:00 in Sweden
   it('accepts a future meeting and refuses the past, bad times and an end before the start', () => {
-    expect(validateMeeting(ok, '2026-11-23').ok).toBe(true);
-    const bad = validateMeeting({ ...ok, date: '2026-11-22', startTime: '25:00', endTime: '08:00', placeKind: 'moon', location: '' }, '2026-11-23');
+    expect(validateMeeting(ok, morning).ok).toBe(true);
+    const bad = validateMeeting({ ...ok, date: '2026-11-22', startTime: '25:00', endTime: '08:00', placeKind: 'moon', location: '' }, morning);
     expect(bad.ok ? [] : codes(bad.issues)).toEqual(['date:inThePast', 'startTime:invalidTime', 'placeKind:required', 'location:required']);
-    const before = validateMeeting({ ...ok, endTime: '08:00' }, '2026-11-23');
+    const before = validateMeeting({ ...ok, endTime: '08:00' }, morning);
     expect(before.ok ? [] : codes(before.issues)).toEqual(['endTime:beforeStart']);
-    const invalid = validateMeeting({ ...ok, date: '2026-02-30' }, '2026-01-01');
+    const invalid = validateMeeting({ ...ok, date: '2026-02-30' }, new Date('2026-01-01T09:00:00Z'));
     expect(invalid.ok ? [] : codes(invalid.issues)).toEqual(['date:invalidDate']);
+  });
+
+  it('refuses a meeting today at an hour that has already passed, and takes one later today', () => {
+    const earlier = validateMeeting({ ...ok, date: '2026-11-23', startTime: '08:00', endTime: '09:00' }, morning);
+    expect(earlier.ok ? [] : codes(earlier.issues)).toEqual(['startTime:inThePast']);
+    const now = validateMeeting({ ...ok, date: '2026-11-23', startTime: '10:00', endTime: '11:00' }, morning);
+    expect(now.ok ? [] : codes(now.issues)).toEqual(['startTime:inThePast']);
+    expect(validateMeeting({ ...ok, date: '2026-11-23', startTime: '10:30', endTime: '11:00' }, morning).ok).toBe(true);
   });
 
   it('turns Swedish wall-clock time into instants, winter and summer', () => {
@@ -70,14 +79,25 @@ describe('the meeting and invitations', () => {
     expect(swedishLocal('2026-06-01', '09:00').toISOString()).toBe('2026-06-01T07:00:00.000Z');
   });
 
+  const choices = (extra: Partial<InviteeChoices> = {}): InviteeChoices => ({ staffIds: new Set(['s1', 's2', 'me']), outsideConsentStaffIds: new Set(['school']), alreadyInvitedStaff: new Set(), self: 'me', ...extra });
+  const staffInvitee = (staffAccountId: string) => ({ kind: 'staff', staffAccountId, name: '', organisation: '', email: '' });
+
   it('invites staff once, and others by name with an optional valid e-mail', () => {
-    const staff = new Set(['s1', 's2']);
-    expect(validateInvitee({ kind: 'staff', staffAccountId: 's1', name: '', organisation: '', email: '' }, staff, new Set()).ok).toBe(true);
-    const twice = validateInvitee({ kind: 'staff', staffAccountId: 's1', name: '', organisation: '', email: '' }, staff, new Set(['s1']));
+    expect(validateInvitee(staffInvitee('s1'), choices()).ok).toBe(true);
+    const twice = validateInvitee(staffInvitee('s1'), choices({ alreadyInvitedStaff: new Set(['s1']) }));
     expect(twice.ok ? [] : codes(twice.issues)).toEqual(['staffAccountId:alreadyInvited']);
-    const ext = validateInvitee({ kind: 'external', staffAccountId: '', name: '', organisation: '', email: 'nej' }, staff, new Set());
+    const ext = validateInvitee({ kind: 'external', staffAccountId: '', name: '', organisation: '', email: 'nej' }, choices());
     expect(ext.ok ? [] : codes(ext.issues)).toEqual(['name:required', 'organisation:required', 'email:invalidEmail']);
-    expect(validateInvitee({ kind: 'relative', staffAccountId: '', name: 'Bengt', organisation: '', email: '' }, staff, new Set()).ok).toBe(true);
+    expect(validateInvitee({ kind: 'relative', staffAccountId: '', name: 'Bengt', organisation: '', email: '' }, choices()).ok).toBe(true);
+  });
+
+  it('refuses staff of a principal outside the person’s consent, an unknown id, and inviting oneself', () => {
+    const outside = validateInvitee(staffInvitee('school'), choices());
+    expect(outside.ok ? [] : codes(outside.issues)).toEqual(['staffAccountId:outsideConsent']);
+    const unknown = validateInvitee(staffInvitee('00000000-0000-4000-8000-000000000000'), choices());
+    expect(unknown.ok ? [] : codes(unknown.issues)).toEqual(['staffAccountId:required']);
+    const self = validateInvitee(staffInvitee('me'), choices());
+    expect(self.ok ? [] : codes(self.issues)).toEqual(['staffAccountId:self']);
   });
 
   it('needs an answer; a substitute only with "cannot come"', () => {

@@ -151,17 +151,29 @@ const findPlanQuery = prepared((db: Kysely<Database>, id: string) =>
 );
 
 /**
- * A plan with the units and principals it is shared between, in one query: what an access decision
- * needs (read on every plan page, where two more round trips cost more than the subqueries).
+ * A plan with the units and principals it is shared between and the facts of its consent scope, in one
+ * query: what an access decision needs (read on every plan page, where more round trips cost more than
+ * the subqueries). The scope itself is decided by consentScope() (access/consent-scope.domain.ts).
  */
-export async function findPlanWithParties(db: Kysely<Database>, id: string): Promise<(PlanRow & { unitIds: string[]; principalIds: string[] }) | undefined> {
+export interface PlanParties {
+  units: { id: string; principalId: string }[];
+  principalIds: string[];
+  /** Whose consent the plan's request needs. */
+  consentRequired: string[];
+  /** The request's active consents: who gave each and its stored scope. */
+  consentsGiven: { personId: string; scope: unknown }[];
+}
+
+export async function findPlanWithParties(db: Kysely<Database>, id: string): Promise<(PlanRow & PlanParties) | undefined> {
   return findPlanWithPartiesQuery.first(db, id);
 }
 const findPlanWithPartiesQuery = prepared((db: Kysely<Database>, id: string) =>
   planQuery(db)
-    .select((eb) => [
-      eb.fn.coalesce(eb.selectFrom('plan_unit').select(sql<string[]>`array_agg(unit_id)`.as('a')).whereRef('plan_id', '=', 'pl.id'), sql<string[]>`'{}'::uuid[]`).as('unitIds'),
-      eb.fn.coalesce(eb.selectFrom('plan_principal').select(sql<string[]>`array_agg(principal_id)`.as('a')).whereRef('plan_id', '=', 'pl.id'), sql<string[]>`'{}'::uuid[]`).as('principalIds'),
+    .select([
+      sql<PlanParties['units']>`coalesce((select jsonb_agg(jsonb_build_object('id', pu.unit_id, 'principalId', u.principal_id)) from plan_unit pu join unit u on u.id = pu.unit_id where pu.plan_id = pl.id), '[]'::jsonb)`.as('units'),
+      sql<string[]>`coalesce((select array_agg(principal_id) from plan_principal where plan_id = pl.id), '{}'::uuid[])`.as('principalIds'),
+      sql<string[]>`coalesce((select array_agg(cr.person_id) from consent_requirement cr where cr.request_id = pl.request_id), '{}'::uuid[])`.as('consentRequired'),
+      sql<PlanParties['consentsGiven']>`coalesce((select jsonb_agg(jsonb_build_object('personId', c.given_by_person_id, 'scope', c.scope)) from consent c where c.request_id = pl.request_id and c.withdrawn_at is null), '[]'::jsonb)`.as('consentsGiven'),
     ])
     .where('pl.id', '=', id),
 );

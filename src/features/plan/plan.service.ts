@@ -11,6 +11,7 @@ import { isUuid } from '../../shared/forms/ids.ts';
 import { recordAudit } from '../../shared/server/audit.repository.ts';
 import { AccessDenied, can, type Actor } from '../access/access.domain.ts';
 import { ageOn } from '../access/personnummer.domain.ts';
+import { consentScope, scopePrincipalIds } from '../access/consent-scope.domain.ts';
 import { combinedRules, deadline, firstMeetingDays, swedishDate, type AgreementRules, type PlanScope } from './deadline.domain.ts';
 import { emptyContent, isDate, type PlanContent } from './plan.domain.ts';
 import * as directory from './directory.repository.ts';
@@ -37,9 +38,11 @@ export async function rulesFor(db: Kysely<Database>, principalIds: string[]): Pr
 async function requestAccess(db: Kysely<Database>, a: StaffActor, id: string) {
   const row = isUuid(id) ? await intake.requestForStaff(db, id) : undefined;
   if (!row) throw new AccessDenied();
-  const principalIds = await intake.principalIdsOfRequest(db, id);
-  if (!principalIds.some((principalId) => can(a, 'read', { type: 'request', subjectPersonId: row.subjectPersonId, principalId }))) throw new AccessDenied();
-  return { row, principalIds };
+  const [requested, consent] = await Promise.all([intake.principalIdsOfRequest(db, id), intake.consentFactsOfRequest(db, id)]);
+  const scope = consentScope(consent.required, consent.given.map((c) => ({ personId: c.personId, principalIds: scopePrincipalIds(c.scope) })));
+  if (!requested.some((principalId) => can(a, 'read', { type: 'request', subjectPersonId: row.subjectPersonId, principalId, consentPrincipalIds: scope }))) throw new AccessDenied();
+  // The plan may involve only what the consent covers (the request names the same principals).
+  return { row, principalIds: requested.filter((p) => scope.includes(p)) };
 }
 
 /** A request as staff read it (audited), with its deadlines and the plan it became, if any. */
@@ -75,7 +78,12 @@ export async function takeRequest(db: Kysely<Database>, actor: Actor, clock: Clo
   const rules = await rulesFor(db, principalIds);
   const now = clock.now();
   const mine = (await directory.unitsOfPrincipals(db, principalIds)).filter((u) => a.unitIds.has(u.id)).map((u) => u.id);
-  const me = (await directory.staffOfPrincipals(db, principalIds)).find((s) => s.id === a.staffAccountId);
+  const staffOfPrincipals = await directory.staffOfPrincipals(db, principalIds);
+  const me = staffOfPrincipals.find((s) => s.id === a.staffAccountId);
+  // The person's wish for coordinator counts only within what they consented to; their unit then takes part.
+  const preferred = staffOfPrincipals.find((s) => s.id === row.preferredStaffAccountId && s.canCoordinate);
+  const coordinator = me?.canCoordinate ? a.staffAccountId : (preferred?.id ?? a.staffAccountId);
+  const coordinatorUnits = staffOfPrincipals.filter((s) => s.id === coordinator).map((s) => s.unitId);
   const answers = (row.answers ?? {}) as { situation?: { experience?: string; wishes?: string; needs?: string } };
   try {
     return await db.transaction().execute(async (trx) => {
@@ -93,12 +101,12 @@ export async function takeRequest(db: Kysely<Database>, actor: Actor, clock: Clo
           firstContactAt: null,
           firstContactNote: null,
           takenBy: a.staffAccountId,
-          coordinator: me?.canCoordinate ? a.staffAccountId : (row.preferredStaffAccountId ?? a.staffAccountId),
+          coordinator,
           draft: emptyContent({ currentSituation: answers.situation?.experience ?? '', personWishes: [answers.situation?.wishes, answers.situation?.needs].filter(Boolean).join('\n\n') }),
           at: now,
         },
         principalIds,
-        mine,
+        [...new Set([...mine, ...coordinatorUnits])],
       );
       await audit(trx, a, 'request.take', row.subjectPersonId, { type: 'plan', id: planId }, now);
       return { planId };
@@ -115,12 +123,19 @@ declare const accessChecked: unique symbol;
 /** A plan row that `planAccess` let this actor have: functions that take one need not check again. */
 export type AccessedPlan = repo.PlanRow & { readonly [accessChecked]: true };
 
+/**
+ * The plan, if this actor may act on it: the access decision `can()` over the plan's units and the
+ * person's consent scope (the principals every consent needed names now). Returns the plan with its
+ * parties and scope; throws AccessDenied (→ 404) otherwise. Every staff and system path to a plan
+ * (pages, FHIR, mails composed from it) comes through here.
+ */
 export async function planAccess(db: Kysely<Database>, actor: Actor, planId: string, action: 'read' | 'write') {
   const found = isUuid(planId) ? await repo.findPlanWithParties(db, planId) : undefined;
   if (!found) throw new AccessDenied();
-  const { unitIds, principalIds, ...plan } = found;
-  if (!can(actor, action, { type: 'plan', subjectPersonId: plan.subjectPersonId, unitIds, coordinatorStaffAccountId: plan.coordinatorStaffAccountId })) throw new AccessDenied();
-  return { plan: plan as AccessedPlan, unitIds, principalIds };
+  const { units, principalIds, consentRequired, consentsGiven, ...plan } = found;
+  const scope = consentScope(consentRequired, consentsGiven.map((c) => ({ personId: c.personId, principalIds: scopePrincipalIds(c.scope) })));
+  if (!can(actor, action, { type: 'plan', subjectPersonId: plan.subjectPersonId, units, consentPrincipalIds: scope })) throw new AccessDenied();
+  return { plan: plan as AccessedPlan, unitIds: units.map((u) => u.id), principalIds, consentScope: scope };
 }
 
 export const DECLINE_REASONS: readonly DeclineReason[] = ['notInTargetGroup', 'singlePrincipal', 'personDeclined', 'alreadyHasPlan', 'other'];
