@@ -1,7 +1,8 @@
 /**
  * Axe on every page of the staff journey and the person's plan page, in every language (right to left
  * included): the inbox, a request, the plan overview, preparation, the editor (also with errors), a
- * version, an invitation, the person's plan and the demo mailbox.
+ * version, an invitation, the person's plan, their consent page (with a question and with an error) and
+ * the demo mailbox.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
@@ -73,6 +74,13 @@ beforeAll(async () => {
   await rasmus.getByLabel('Huvudman med övergripande ansvar').selectOption({ label: 'Region Exempel' });
   await rasmus.getByRole('button', { name: 'Skicka planen till personen för godkännande' }).click();
   await rasmus.waitForURL(/done=offered/);
+  // A question to Hassan: may the school take part? (His consent names the municipality and the region.)
+  await rasmus.goto(`${server.url}/sv${planPath}/prepare`);
+  await rasmus.getByLabel('Huvudman', { exact: true }).selectOption({ label: 'Exempelby skolförvaltning' });
+  await rasmus.getByLabel('Varför behövs den huvudmannen?').fill('Hassan studerar på vuxenskolan.');
+  await rasmus.getByLabel('Fråga personen på Min SIP').check();
+  await rasmus.getByRole('button', { name: 'Skicka frågan' }).click();
+  await rasmus.waitForURL(/done=scopeAsked/);
   hassan = await citizenPage(browser, server.url, 'Hassan Exempel', 'sv', true);
 });
 
@@ -98,6 +106,12 @@ describe('the staff journey is accessible', () => {
     expect(await axeViolations(hassan), `${locale} my`).toEqual([]);
     await hassan.goto(`${server.url}/${locale}/my/plans/${planPath.split('/').pop()}`);
     expect(await axeViolations(hassan), `${locale} my plan`).toEqual([]);
+    // The consent page with a question waiting, and with the error of an answer left out.
+    await hassan.goto(`${server.url}/${locale}/my/plans/${planPath.split('/').pop()}/consent`);
+    expect(await axeViolations(hassan), `${locale} consent`).toEqual([]);
+    await hassan.locator('main form button[type="submit"]').first().click();
+    expect(await hassan.locator('.error-summary').count()).toBe(1);
+    expect(await axeViolations(hassan), `${locale} consent errors`).toEqual([]);
     await hassan.goto(`${server.url}/${locale}/demo/mailbox`);
     expect(await axeViolations(hassan), `${locale} mailbox`).toEqual([]);
   });

@@ -22,7 +22,11 @@ const OUTSIDERS: Record<string, ['citizen' | 'staff', string] | undefined> = {
   anonymous: undefined,
   person: ['citizen', 'Anna Exempelsson'],
   relative: ['citizen', 'Bengt Exempelsson'],
-  staffOfAnotherPrincipal: ['staff', 'Sara Skolberg'],
+  staffOfAnotherPrincipal: ['staff', 'Sofia Skogsdotter'],
+  /** The school shares the agreement of Olle's plan, but Olle's consent names only the municipality and the region. */
+  staffOutsideConsent: ['staff', 'Sara Skolberg'],
+  /** Olle's coordinator, after an admin removed him from his unit (below). */
+  removedCoordinator: ['staff', 'Rasmus Regionsson'],
   manager: ['staff', 'Maria Chefsdotter'],
   managerOfEveryPrincipal: ['staff', 'Lena Länsdotter'],
   admin: ['staff', 'Adam Administratör'],
@@ -52,9 +56,28 @@ const ID_ROUTES = [...new Set(ROUTES.filter(([file]) => file.includes('[id]')).m
 
 let ids: Record<string, string[]> = {};
 
+/** A staff account's id, from the admin's list. */
+async function staffAccountId(admin: string, name: string): Promise<string> {
+  const html = await (await fetch(`${server.url}/sv/admin`, { headers: cookieHeader(admin) })).text();
+  return new RegExp(`/sv/admin/staff/([0-9a-f-]{36})"[^>]*>(?:<bdi>)?${name}<`).exec(html)![1]!;
+}
+
 beforeAll(async () => {
   ({ server, browser } = harness());
   for (const [role, identity] of Object.entries(OUTSIDERS)) tokens[role] = identity && (await sessionFor(browser, server.url, ...identity));
+  const olleId = ((await (await fetch(`${server.url}/sv/test-routes/record-ids`)).json()) as Record<string, string[]>).plan![0]!;
+  const admin = tokens.admin!;
+  const [saraId, rasmusId] = [await staffAccountId(admin, 'Sara Skolberg'), await staffAccountId(admin, 'Rasmus Regionsson')];
+  // The coordinator tries to bring the school in with a forged form value: refused, nothing shared.
+  const counts = await dataCounts(server.url);
+  const forged = await post(server.url, `/sv/staff/plans/${olleId}/prepare`, [['intent', 'invitee'], ['kind', 'staff'], ['staffAccountId', saraId], ['name', ''], ['organisation', ''], ['email', '']], tokens.removedCoordinator);
+  expect(forged.status).toBe(422);
+  expect(await forged.text()).toContain('samtycke gäller inte den huvudmannen');
+  expect(await dataCounts(server.url)).toEqual(counts);
+  // Then an admin removes the coordinator from his only unit: his session stays, his access ends.
+  const rasmusPage = await (await fetch(`${server.url}/sv/admin/staff/${rasmusId}`, { headers: cookieHeader(admin) })).text();
+  const unitId = /name="unitId" value="([0-9a-f-]{36})"/.exec(rasmusPage)![1]!;
+  expect((await post(server.url, `/sv/admin/staff/${rasmusId}`, [['intent', 'removeMembership'], ['unitId', unitId], ['role', 'member']], admin)).status).toBe(303);
   // A deviation reported by Olle on his plan, so deviation ids are tried too.
   const olle = await sessionFor(browser, server.url, 'citizen', 'Olle Uppföljare');
   const page = await (await browser.newContext({ extraHTTPHeaders: cookieHeader(olle) })).newPage();

@@ -111,6 +111,8 @@ export const ROUTES: [string, string, string, Record<Role, number>][] = [
   ['[lang]/manager/csv.ts', 'GET', '/sv/manager/csv?table=plans', { ...all(404), anonymous: 302, manager: 200 }],
   ['[lang]/staff/deviations/[id].astro', 'GET', `/sv/staff/deviations/${NO_ID}`, { ...all(404), anonymous: 302 }],
   ['[lang]/staff/deviations/[id].astro', 'POST', `/sv/staff/deviations/${NO_ID}`, { ...all(404), anonymous: 302 }],
+  ['[lang]/my/plans/[id]/consent.astro', 'GET', `/sv/my/plans/${NO_ID}/consent`, personOnly(404)],
+  ['[lang]/my/plans/[id]/consent.astro', 'POST', `/sv/my/plans/${NO_ID}/consent`, personOnly(404)],
   ['[lang]/my/plans/[id]/deviation.astro', 'GET', `/sv/my/plans/${NO_ID}/deviation`, personOnly(404)],
   ['[lang]/my/plans/[id]/deviation.astro', 'POST', `/sv/my/plans/${NO_ID}/deviation`, personOnly(404)],
   ['[lang]/my/feedback/[id].astro', 'GET', `/sv/my/feedback/${NO_ID}`, personOnly(404)],

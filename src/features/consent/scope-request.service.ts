@@ -116,7 +116,7 @@ export async function answerWiden(db: Kysely<Database>, actor: Actor, clock: Clo
   const requestId = plan.requestId;
   const question = isUuid(raw.questionId) ? await repo.findScopeRequest(db, raw.questionId) : undefined;
   if (!question || question.planId !== planId || question.status !== 'open') throw new AccessDenied();
-  if (raw.answer !== 'yes' && raw.answer !== 'no') return { ok: false, issues: [{ field: `answer-${question.id}`, code: 'required' }] };
+  if (raw.answer !== 'yes' && raw.answer !== 'no') return { ok: false, issues: [{ field: 'answer', code: 'required' }] };
   const now = clock.now();
   return db.transaction().execute(async (trx) => {
     const { people, given } = await consenters(trx, requestId);

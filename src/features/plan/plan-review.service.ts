@@ -11,6 +11,7 @@ import { Issues, type FieldIssue } from '../../shared/forms/form.ts';
 import { isUuid } from '../../shared/forms/ids.ts';
 import { recordAudit } from '../../shared/server/audit.repository.ts';
 import { AccessDenied, can, standing, type Actor } from '../access/access.domain.ts';
+import { consentScope, scopePrincipalIds } from '../access/consent-scope.domain.ts';
 import { deadline, swedishDate } from './deadline.domain.ts';
 import { followUpDeadline } from '../follow-up/follow-up.domain.ts';
 import { followUpHistory } from '../follow-up/follow-up.service.ts';
@@ -60,6 +61,8 @@ export async function myPlan(db: Kysely<Database>, actor: Actor, clock: Clock, p
   const content = shown ? asContent(shown.content) : undefined;
   const upcoming = (await meetings.meetingsOf(db, planId)).filter((m) => m.status === 'planned' && m.endsAt >= now);
   const coordinator = plan.coordinatorStaffAccountId ? (await directory.staffNames(db, [plan.coordinatorStaffAccountId])).get(plan.coordinatorStaffAccountId) : undefined;
+  const parties = await repo.findPlanWithParties(db, planId);
+  const scope = parties ? consentScope(parties.consentRequired, parties.consentsGiven.map((c) => ({ personId: c.personId, principalIds: scopePrincipalIds(c.scope) }))) : [];
   return {
     plan,
     versions,
@@ -68,6 +71,8 @@ export async function myPlan(db: Kysely<Database>, actor: Actor, clock: Clock, p
     names: content ? await namesFor(db, plan, content) : undefined,
     nextMeeting: upcoming[0],
     coordinator,
+    /** The principals the consent covers now: the only ones whose staff take part. */
+    consentPrincipals: await directory.principalsByIds(db, scope),
     mayDecide: can(a, 'decide', { type: 'personRecord', personId: plan.subjectPersonId }),
     awaitingMe: plan.offeredVersion !== null && shown?.version === plan.offeredVersion,
     firstMeeting: deadline(plan.clockStartedAt, plan.firstMeetingDays, now, plan.firstMeetingHeldAt),
