@@ -79,9 +79,10 @@ async function activePlan(): Promise<string> {
   const { id: requestId } = await db().selectFrom('sip_request').select('id').where('reference', '=', 'SIP-DEMO-0001').executeTakeFirstOrThrow();
   const { planId: id } = await takeRequest(db(), rasmus, clock, requestId);
   await recordFirstContact(db(), rasmus, clock, id, { contactDate: '2026-11-23', note: 'Ringde.', decision: 'goAhead', scope: 'regional', declineReason: '' });
-  await saveMeeting(db(), rasmus, clock, id, { date: '2026-12-01', startTime: '09:00', endTime: '10:30', placeKind: 'service', location: 'Rum 3' });
+  const booked = await saveMeeting(db(), rasmus, clock, id, { date: '2026-12-01', startTime: '09:00', endTime: '10:30', placeKind: 'service', location: 'Rum 3' });
+  if (!booked.ok) throw new Error('not booked');
   await sendInvitations(db(), rasmus, clock, id);
-  await markHeld(db(), rasmus, later, id);
+  await markHeld(db(), rasmus, later, id, booked.meetingId);
   const e = await editor(db(), rasmus, later, id);
   const content = {
     ...e.content,
@@ -120,8 +121,8 @@ describe(`follow-up, deviations, closing and SIP-kollen on ${engine}`, () => {
 
   it('accepting the plan gives it its follow-up date; the person sees it and whether it is late', async () => {
     const hassan = await person('demo-hassan');
-    expect((await myPlan(db(), hassan, at('2027-01-10T10:00:00Z'), planId)).followUp).toMatchObject({ dueDate: '2027-02-01', state: 'onTime' });
-    expect((await myPlan(db(), hassan, at('2027-02-03T10:00:00Z'), planId)).followUp).toMatchObject({ state: 'overdue' });
+    expect((await myPlan(db(), hassan, at('2027-01-10T10:00:00Z'), planId)).next).toEqual({ kind: 'followUp', dueDate: '2027-02-01', overdue: false });
+    expect((await myPlan(db(), hassan, at('2027-02-03T10:00:00Z'), planId)).next).toMatchObject({ kind: 'followUp', overdue: true });
   });
 
   it('reminders: exactly one per plan and kind with two runners at once, none again on a rerun; overdue later', async () => {
@@ -189,7 +190,7 @@ describe(`follow-up, deviations, closing and SIP-kollen on ${engine}`, () => {
     expect(await saveFollowUp(db(), rasmus, clock, planId, followUpInput(), 'record').catch((e: unknown) => e)).toBeInstanceOf(AccessDenied);
     const hassan = await person('demo-hassan');
     const mine = await myPlan(db(), hassan, clock, planId);
-    expect(mine.followUp?.dueDate).toBe('2027-04-01');
+    expect(mine.next).toMatchObject({ kind: 'followUp', dueDate: '2027-04-01' });
     expect(mine.followUps).toHaveLength(1);
     expect(mine.followUps[0]!.assessments.map((a) => [a.target.key, a.assessment!.staffValue, a.assessment!.personValue])).toEqual([
       ['g1', 'partlyMet', 'met'],
@@ -281,7 +282,7 @@ describe(`follow-up, deviations, closing and SIP-kollen on ${engine}`, () => {
     const v2 = await offerPlan(db(), rasmus, clock, planId, { ...e.content, actions: e.content.actions.map((a) => ({ ...a, followUpDate: '2027-05-01' })), followUpDate: '2027-06-15', otherMatters: 'Nytt mål om arbete.' }, e.revision);
     expect(v2).toMatchObject({ ok: true, version: 2 });
     expect(await acceptPlan(db(), hassan, clock, planId, 2)).toEqual({ ok: true });
-    expect((await myPlan(db(), hassan, clock, planId)).followUp?.dueDate).toBe('2027-06-15');
+    expect((await myPlan(db(), hassan, clock, planId)).next).toMatchObject({ kind: 'followUp', dueDate: '2027-06-15' });
     // Closing: someone else's plan cannot be closed; the person says "not yet", then yes.
     await expect(proposeClosing(db(), await staff('demo-staff-skogsby'), clock, planId, { reason: 'goalsMet', note: '' })).rejects.toBeInstanceOf(AccessDenied);
     const noReason = await proposeClosing(db(), rasmus, clock, planId, { reason: '', note: '' });

@@ -16,7 +16,7 @@ import { planOverview, recordFirstContact, requestForStaff, takeRequest } from '
 import { inbox } from '../../src/features/plan/inbox.service.ts';
 import { startFromStaff } from '../../src/features/plan/staff-start.service.ts';
 import { editor, offerPlan, saveDraft, staffVersion } from '../../src/features/plan/plan-edit.service.ts';
-import { addInvitee, answerInvitation, saveMeeting, sendInvitations } from '../../src/features/plan/meeting.service.ts';
+import { addInvitee, answerInvitation, markHeld, saveMeeting, sendInvitations } from '../../src/features/plan/meeting.service.ts';
 import { acceptPlan, myPlan, myPlans, requestPlanChanges } from '../../src/features/plan/plan-review.service.ts';
 import { consentWithdrawnMail, invitationMails } from '../../src/features/plan/plan-mail.ts';
 import { drainOutbox } from '../../src/shared/server/mail-outbox.ts';
@@ -150,7 +150,13 @@ describe(`the staff journey on ${engine}`, () => {
     // Participants come from the invitations: the person, Karin (not coming), Frida.
     expect(e.content.participants.map((p) => [p.name, p.present])).toEqual([['Hassan Exempel', true], ['Karin Kommunsson', false], ['Frida Handläggare', true]]);
     const draft = { ...e.content, needs: [{ id: 'n', text: 'Ett behov' }] };
-    const refused = await offerPlan(db(), rasmus, later, planId, draft, e.revision);
+    // The plan is made at the meeting: not offered before the first meeting is held (issue 19).
+    expect(await offerPlan(db(), rasmus, later, planId, await fullPlan(planId, rasmus), e.revision)).toMatchObject({ ok: false, refusal: 'meetingNotHeld' });
+    const [first] = (await planOverview(db(), rasmus, later, planId)).heldable;
+    expect(first?.kind).toBe('initial');
+    await markHeld(db(), rasmus, later, planId, first!.id);
+    const again = await editor(db(), rasmus, later, planId);
+    const refused = await offerPlan(db(), rasmus, later, planId, draft, again.revision);
     expect(refused).toMatchObject({ ok: false, refusal: 'incomplete', missing: ['goals', 'actions', 'principalAction', 'leadPrincipal', 'followUpDate'] });
     expect((await editor(db(), rasmus, later, planId)).content.needs).toEqual([{ id: 'n', text: 'Ett behov' }]);
   });

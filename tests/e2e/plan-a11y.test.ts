@@ -58,6 +58,11 @@ beforeAll(async () => {
   await karin.goto(`${server.url}/sv/staff`);
   const link = karin.locator('main a[href*="/staff/invitations/"]').first();
   invitationPath = (await link.getAttribute('href'))!.replace(/^\/sv/, '');
+  // The meeting's day comes and it is marked held: only then can the plan be offered.
+  expect((await fetch(`${server.url}/sv/test-routes/meetings-started?reference=SIP-DEMO-0001`, { method: 'POST', headers: { Origin: server.url } })).status).toBe(200);
+  await rasmus.goto(`${server.url}/sv${planPath}`);
+  await rasmus.getByRole('button', { name: /^Mötet är genomfört/ }).click();
+  await rasmus.waitForURL(/done=held/);
   await rasmus.goto(`${server.url}/sv${planPath}/edit`);
   await rasmus.getByRole('button', { name: 'Lägg till ett behov' }).click();
   await rasmus.getByLabel('Behov 1').fill('Stöd');

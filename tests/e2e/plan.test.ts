@@ -119,6 +119,17 @@ describe('from request to an accepted plan', () => {
     await page.goto(`${planUrl}/edit`);
     // Participants come from the invitations.
     expect(await page.getByLabel('Namn').first().inputValue()).toBe('Hassan Exempel');
+    // The plan is made at the meeting: it cannot be offered before the first meeting is held.
+    await page.getByRole('button', { name: 'Skicka planen till personen för godkännande' }).click();
+    expect(await page.locator('.error-summary').textContent()).toContain('Markera det första mötet som genomfört');
+    // The day of the meeting comes (the meeting is moved, never booked in the past) and it is marked held.
+    expect((await fetch(`${server.url}/sv/test-routes/meetings-started?reference=SIP-DEMO-0001`, { method: 'POST', headers: { Origin: server.url } })).status).toBe(200);
+    await page.goto(planUrl);
+    await page.getByRole('button', { name: /^Mötet är genomfört/ }).click();
+    await page.waitForURL(/\?done=held$/);
+    expect(await page.locator('.meeting-list').textContent()).toContain('Första mötet');
+    expect(await page.locator('.meeting-list').textContent()).toContain('genomfört');
+    await page.goto(`${planUrl}/edit`);
     await page.getByRole('button', { name: 'Skicka planen till personen för godkännande' }).click();
     expect(await page.locator('.error-summary').textContent()).toContain('Planen saknar något');
     expect(await page.locator('.checklist').textContent()).toContain('Minst ett behov');

@@ -54,6 +54,8 @@ export const ROUTES: [string, string, string, Record<Role, number>][] = [
   ['[lang]/test-routes/record-ids.ts', 'GET', '/sv/test-routes/record-ids', all(200)],
   // POST would end every session of this run; the GET shows the route answers nothing else.
   ['[lang]/test-routes/expire-sessions.ts', 'GET', '/sv/test-routes/expire-sessions', all(404)],
+  // POST moves meetings (tests only); the GET shows the route answers nothing else.
+  ['[lang]/test-routes/meetings-started.ts', 'GET', '/sv/test-routes/meetings-started', all(404)],
   ['[lang]/admin/index.astro', 'GET', '/sv/admin', adminOnly(200)],
   ['[lang]/admin/principals/new.astro', 'GET', '/sv/admin/principals/new', adminOnly(200)],
   ['[lang]/admin/principals/new.astro', 'POST', '/sv/admin/principals/new', adminOnly(422)],

@@ -116,3 +116,47 @@ export function swedishLocal(date: string, time: string): Date {
 export function meetingKeepsDeadline(date: string, firstMeeting: Deadline): boolean {
   return daysBetween(date, firstMeeting.dueDate) >= 0;
 }
+
+/** The facts of a meeting the rules below need. */
+export interface MeetingFacts {
+  kind: 'initial' | 'followUp';
+  startsAt: Date;
+  endsAt: Date;
+  status: 'planned' | 'held' | 'cancelled';
+}
+
+/**
+ * The one "next meeting" every page shows: the earliest planned meeting that has not ended, whatever its
+ * kind (a first meeting still booked stays next even when a follow-up is booked after it). A closed plan
+ * has nothing next.
+ */
+export function nextMeeting<M extends MeetingFacts>(meetings: readonly M[], planStatus: 'preparing' | 'active' | 'closed', now: Date): M | undefined {
+  if (planStatus === 'closed') return undefined;
+  return meetings.filter((m) => m.status === 'planned' && m.endsAt >= now).sort((a, b) => a.startsAt.getTime() - b.startsAt.getTime())[0];
+}
+
+/** Meetings that can be marked as held: planned, and their start has passed (any kind, the first one too). */
+export function heldable<M extends MeetingFacts>(meetings: readonly M[], now: Date): M[] {
+  return meetings.filter((m) => m.status === 'planned' && m.startsAt <= now);
+}
+
+/** What happens next in a plan, as the person reads it: one step, never three dates at once. */
+export type NextStep<M> =
+  | { kind: 'answerPlan' }
+  | { kind: 'meeting'; meeting: M }
+  | { kind: 'followUp'; dueDate: string; overdue: boolean }
+  | { kind: 'meetingToBook' };
+
+/**
+ * The plan's next step: a version waiting for the person's answer; else the next meeting; else, for a
+ * plan in force, the follow-up date decided (the coordinator calls to it); else a meeting to be booked.
+ * Nothing for a closed plan.
+ */
+export function nextStep<M extends MeetingFacts>(input: { status: 'preparing' | 'active' | 'closed'; meetings: readonly M[]; offered: boolean; followUpDate: string | null; now: Date }): NextStep<M> | undefined {
+  if (input.status === 'closed') return undefined;
+  if (input.offered) return { kind: 'answerPlan' };
+  const meeting = nextMeeting(input.meetings, input.status, input.now);
+  if (meeting) return { kind: 'meeting', meeting };
+  if (input.status === 'active' && input.followUpDate) return { kind: 'followUp', dueDate: input.followUpDate, overdue: input.followUpDate < swedishDate(input.now) };
+  return { kind: 'meetingToBook' };
+}

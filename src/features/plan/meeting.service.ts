@@ -12,7 +12,7 @@ import { recordAudit } from '../../shared/server/audit.repository.ts';
 import { enqueueMails, type QueuedMail } from '../../shared/server/mail-outbox.ts';
 import { AccessDenied, type Actor } from '../access/access.domain.ts';
 import { deadline, swedishDate } from './deadline.domain.ts';
-import { meetingInstants, meetingKeepsDeadline, validateAnswer, validateInvitee, validateMeeting, type MeetingInput } from './meeting.domain.ts';
+import { heldable, meetingInstants, meetingKeepsDeadline, validateAnswer, validateInvitee, validateMeeting, type MeetingInput } from './meeting.domain.ts';
 import { followUpDeadline } from '../follow-up/follow-up.domain.ts';
 import { inviteToFeedback, type FeedbackMail } from '../feedback/feedback.service.ts';
 import { planOptions } from './plan-edit.service.ts';
@@ -178,16 +178,17 @@ export async function sendInvitations(db: Kysely<Database>, actor: Actor, clock:
 export type ComposeFeedback = (mails: FeedbackMail[]) => QueuedMail[];
 
 /**
- * The meeting took place: the first meeting's deadline is met and the coordinator goes on to write the
- * plan; the person and invited relatives are asked for SIP-kollen feedback (the mails queued in the
- * same transaction, and returned).
+ * A meeting took place — any planned meeting of the plan whose start has passed, the first meeting too:
+ * the first one meets the first-meeting deadline and the coordinator goes on to write the plan; the person
+ * and invited relatives are asked for SIP-kollen feedback (the mails queued in the same transaction, and
+ * returned). A meeting that is not this plan's, not planned or not started yet is refused.
  */
-export async function markHeld(db: Kysely<Database>, actor: Actor, clock: Clock, planId: string, compose?: ComposeFeedback): Promise<FeedbackMail[]> {
+export async function markHeld(db: Kysely<Database>, actor: Actor, clock: Clock, planId: string, meetingId: string, compose?: ComposeFeedback): Promise<FeedbackMail[]> {
   const a = staffActor(actor);
   const { plan } = await planAccess(db, a, planId, 'write');
-  const meeting = await plannedMeeting(db, plan);
   const now = clock.now();
-  if (meeting.startsAt > now) throw new AccessDenied();
+  const meeting = heldable(await meetings.meetingsOf(db, plan.id), now).find((m) => m.id === meetingId);
+  if (!meeting || plan.status === 'closed') throw new AccessDenied();
   const invitations = (await meetings.invitationsOf(db, meeting.id)).filter((i) => i.sentAt);
   return db.transaction().execute(async (trx) => {
     await meetings.markMeetingHeld(trx, meeting.id, planId, now);

@@ -166,7 +166,17 @@ export async function offerPlan(db: Kysely<Database>, actor: Actor, clock: Clock
   const issues = validateContent(checked, ctx.validation);
   const missing = missingForOffer(checked);
   const latest = (await versionRepo.versionsOf(db, planId))[0];
-  const refusal = offerRefusal({ status: plan.status, issues, missing, sameAsLatestVersion: !!latest && sameContent(asContent(latest.content), checked) });
+  const first = await initialMeeting(db, plan.id);
+  const person = first ? (await meetings.invitationsOf(db, first.id)).find((i) => i.kind === 'person') : undefined;
+  const refusal = offerRefusal({
+    status: plan.status,
+    firstMeetingHeld: plan.firstMeetingHeldAt !== null,
+    personAbsent: !!person && (person.answer === 'notComing' || person.attended === false),
+    personWishes: checked.personWishes,
+    issues,
+    missing,
+    sameAsLatestVersion: !!latest && sameContent(asContent(latest.content), checked),
+  });
   if (refusal) {
     // Keep what was typed even when it cannot be offered yet.
     if (plan.status !== 'closed') {

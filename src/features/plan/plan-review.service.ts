@@ -13,11 +13,11 @@ import { recordAudit } from '../../shared/server/audit.repository.ts';
 import { AccessDenied, can, standing, type Actor } from '../access/access.domain.ts';
 import { consentScope, scopePrincipalIds } from '../access/consent-scope.domain.ts';
 import { deadline, swedishDate } from './deadline.domain.ts';
-import { followUpDeadline } from '../follow-up/follow-up.domain.ts';
 import { followUpHistory } from '../follow-up/follow-up.service.ts';
 import * as deviationRepo from '../deviation/deviation.repository.ts';
 import { namesFor } from './plan-edit.service.ts';
 import { asContent } from './plan.domain.ts';
+import { nextStep } from './meeting.domain.ts';
 import * as directory from './directory.repository.ts';
 import * as meetings from './meeting.repository.ts';
 import * as repo from './plan.repository.ts';
@@ -59,7 +59,7 @@ export async function myPlan(db: Kysely<Database>, actor: Actor, clock: Clock, p
   const shown = versionParam !== undefined ? versions.find((v) => v.version === versionParam) : versions.find((v) => v.version === (plan.offeredVersion ?? plan.activeVersion));
   if (versionParam !== undefined && !shown) throw new AccessDenied();
   const content = shown ? asContent(shown.content) : undefined;
-  const upcoming = (await meetings.meetingsOf(db, planId)).filter((m) => m.status === 'planned' && m.endsAt >= now);
+  const all = await meetings.meetingsOf(db, planId);
   const coordinator = plan.coordinatorStaffAccountId ? (await directory.staffNames(db, [plan.coordinatorStaffAccountId])).get(plan.coordinatorStaffAccountId) : undefined;
   const parties = await repo.findPlanWithParties(db, planId);
   const scope = parties ? consentScope(parties.consentRequired, parties.consentsGiven.map((c) => ({ personId: c.personId, principalIds: scopePrincipalIds(c.scope) }))) : [];
@@ -69,14 +69,16 @@ export async function myPlan(db: Kysely<Database>, actor: Actor, clock: Clock, p
     shown,
     content,
     names: content ? await namesFor(db, plan, content) : undefined,
-    nextMeeting: upcoming[0],
+    /** Who reads: the person themself, or someone acting for them or sharing in it (wording follows). */
+    reader: standing(a, plan.subjectPersonId),
+    /** The one next step every page shows (nothing on a closed plan). */
+    next: nextStep({ status: plan.status, meetings: all, offered: plan.offeredVersion !== null, followUpDate: plan.followUpDate, now }),
     coordinator,
     /** The principals the consent covers now: the only ones whose staff take part. */
     consentPrincipals: await directory.principalsByIds(db, scope),
     mayDecide: can(a, 'decide', { type: 'personRecord', personId: plan.subjectPersonId }),
     awaitingMe: plan.offeredVersion !== null && shown?.version === plan.offeredVersion,
     firstMeeting: deadline(plan.clockStartedAt, plan.firstMeetingDays, now, plan.firstMeetingHeldAt),
-    followUp: plan.status === 'active' && plan.followUpDate ? followUpDeadline(plan.followUpDate, swedishDate(now)) : undefined,
     followUps: await followUpHistory(db, planId),
     deviations: can(a, 'write', { type: 'deviation', subjectPersonId: plan.subjectPersonId, unitIds: [] }) ? await deviationRepo.deviationsOnPlan(db, planId, { persons: true }) : [],
   };

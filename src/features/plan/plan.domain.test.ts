@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { addDays, combinedRules, daysBetween, deadline, firstMeetingDays, swedishDate, type AgreementRules } from './deadline.domain.ts';
-import { meetingKeepsDeadline, swedishLocal, validateAnswer, validateInvitee, validateMeeting, type InviteeChoices } from './meeting.domain.ts';
+import { heldable, meetingKeepsDeadline, nextMeeting, nextStep, swedishLocal, validateAnswer, validateInvitee, validateMeeting, type InviteeChoices, type MeetingFacts } from './meeting.domain.ts';
 import {
   absentInvitees,
   emptyContent,
@@ -176,11 +176,20 @@ describe('the plan: completeness before it is offered to the person', () => {
   });
 
   it('refuses an offer when closed, invalid, incomplete or unchanged, in that order', () => {
-    expect(offerRefusal({ status: 'closed', issues: [], missing: [], sameAsLatestVersion: false })).toBe('closed');
-    expect(offerRefusal({ status: 'preparing', issues: [{ field: 'x', code: 'required' }], missing: ['needs'], sameAsLatestVersion: false })).toBe('invalid');
-    expect(offerRefusal({ status: 'preparing', issues: [], missing: ['needs'], sameAsLatestVersion: false })).toBe('incomplete');
-    expect(offerRefusal({ status: 'active', issues: [], missing: [], sameAsLatestVersion: true })).toBe('unchanged');
-    expect(offerRefusal({ status: 'active', issues: [], missing: [], sameAsLatestVersion: false })).toBeNull();
+    const held = { firstMeetingHeld: true, personAbsent: false, personWishes: '' };
+    expect(offerRefusal({ ...held, status: 'closed', issues: [], missing: [], sameAsLatestVersion: false })).toBe('closed');
+    expect(offerRefusal({ ...held, status: 'preparing', issues: [{ field: 'x', code: 'required' }], missing: ['needs'], sameAsLatestVersion: false })).toBe('invalid');
+    expect(offerRefusal({ ...held, status: 'preparing', issues: [], missing: ['needs'], sameAsLatestVersion: false })).toBe('incomplete');
+    expect(offerRefusal({ ...held, status: 'active', issues: [], missing: [], sameAsLatestVersion: true })).toBe('unchanged');
+    expect(offerRefusal({ ...held, status: 'active', issues: [], missing: [], sameAsLatestVersion: false })).toBeNull();
+  });
+
+  it('offers a plan only after its first meeting, and without the person only with their wishes written in', () => {
+    const ready = { status: 'preparing' as const, issues: [], missing: [], sameAsLatestVersion: false };
+    expect(offerRefusal({ ...ready, firstMeetingHeld: false, personAbsent: false, personWishes: 'Ett eget boende' })).toBe('meetingNotHeld');
+    expect(offerRefusal({ ...ready, firstMeetingHeld: true, personAbsent: true, personWishes: '  ' })).toBe('wishesMissing');
+    expect(offerRefusal({ ...ready, firstMeetingHeld: true, personAbsent: true, personWishes: 'Ett eget boende' })).toBeNull();
+    expect(offerRefusal({ ...ready, firstMeetingHeld: true, personAbsent: false, personWishes: '' })).toBeNull();
   });
 });
 
@@ -197,5 +206,46 @@ describe('the plan: versions and participants', () => {
     expect(absentInvitees(c).map((p) => p.name)).toEqual(['FK']);
     c.actions.push({ ...c.actions[0]!, id: 'a9', unitId: 'u2' }, { ...c.actions[0]!, id: 'a10' });
     expect(responsibleUnitIds(c)).toEqual(['u1', 'u2']);
+  });
+});
+
+describe('next meeting and meetings to mark as held', () => {
+  const at = (iso: string) => new Date(iso);
+  const m = (kind: MeetingFacts['kind'], start: string, status: MeetingFacts['status'] = 'planned'): MeetingFacts & { name: string } => ({ name: `${kind}@${start}`, kind, startsAt: at(start), endsAt: new Date(at(start).getTime() + 3_600_000), status });
+  const first = m('initial', '2026-12-15T08:00:00Z');
+  const followUp = m('followUp', '2027-03-15T08:00:00Z');
+
+  it('is the earliest planned meeting still ahead, of any kind: a booked first meeting stays next after a follow-up is booked', () => {
+    expect(nextMeeting([followUp, first], 'active', at('2026-12-01T00:00:00Z'))?.name).toBe(first.name);
+    expect(nextMeeting([first, followUp], 'active', at('2026-12-20T00:00:00Z'))?.name).toBe(followUp.name);
+    expect(nextMeeting([m('initial', '2026-12-15T08:00:00Z', 'held'), m('followUp', '2027-01-01T08:00:00Z', 'cancelled')], 'active', at('2026-12-01T00:00:00Z'))).toBeUndefined();
+  });
+
+  it('is nothing on a closed plan, whatever is still booked', () => {
+    expect(nextMeeting([first, followUp], 'closed', at('2026-12-01T00:00:00Z'))).toBeUndefined();
+  });
+
+  it('lets every planned meeting whose start has passed be marked held, the first meeting too', () => {
+    expect(heldable([first, followUp], at('2026-12-15T07:59:00Z'))).toEqual([]);
+    expect(heldable([first, followUp], at('2026-12-15T08:00:00Z')).map((x) => x.name)).toEqual([first.name]);
+    expect(heldable([m('initial', '2026-12-15T08:00:00Z', 'held'), followUp], at('2027-04-01T00:00:00Z')).map((x) => x.name)).toEqual([followUp.name]);
+  });
+});
+
+describe('the next step of a plan, as the person reads it', () => {
+  const at = (iso: string) => new Date(iso);
+  const meeting = { kind: 'followUp' as const, startsAt: at('2026-12-15T08:00:00Z'), endsAt: at('2026-12-15T09:00:00Z'), status: 'planned' as const };
+  const base = { status: 'active' as const, meetings: [meeting], offered: false, followUpDate: '2027-06-15', now: at('2026-12-01T10:00:00Z') };
+
+  it('is one step: a version to answer, else the next meeting, else the follow-up decided, else a meeting to book', () => {
+    expect(nextStep({ ...base, offered: true })).toEqual({ kind: 'answerPlan' });
+    expect(nextStep(base)).toEqual({ kind: 'meeting', meeting });
+    expect(nextStep({ ...base, meetings: [] })).toEqual({ kind: 'followUp', dueDate: '2027-06-15', overdue: false });
+    expect(nextStep({ ...base, meetings: [], now: at('2027-06-16T10:00:00Z') })).toEqual({ kind: 'followUp', dueDate: '2027-06-15', overdue: true });
+    expect(nextStep({ ...base, status: 'preparing', meetings: [], followUpDate: null })).toEqual({ kind: 'meetingToBook' });
+  });
+
+  it('is nothing once the plan is closed, even with a meeting still booked', () => {
+    expect(nextStep({ ...base, status: 'closed' })).toBeUndefined();
   });
 });

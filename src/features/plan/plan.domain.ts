@@ -235,11 +235,17 @@ export function nextVersion(latest: number | null): number {
   return (latest ?? 0) + 1;
 }
 
-export type OfferRefusal = 'closed' | 'incomplete' | 'invalid' | 'unchanged';
+export type OfferRefusal = 'closed' | 'meetingNotHeld' | 'wishesMissing' | 'incomplete' | 'invalid' | 'unchanged';
 
-/** Whether the draft may be offered to the person for acceptance now. */
-export function offerRefusal(input: { status: PlanStatus; issues: readonly FieldIssue[]; missing: readonly Missing[]; sameAsLatestVersion: boolean }): OfferRefusal | null {
+/**
+ * Whether the draft may be offered to the person for acceptance now. The plan is made at the meeting
+ * (seeds 000 and 002), so not before the first meeting was held; and when the person did not take part,
+ * only with their wishes written into it (002: their views are gathered beforehand and brought in).
+ */
+export function offerRefusal(input: { status: PlanStatus; firstMeetingHeld: boolean; personAbsent: boolean; personWishes: string; issues: readonly FieldIssue[]; missing: readonly Missing[]; sameAsLatestVersion: boolean }): OfferRefusal | null {
   if (input.status === 'closed') return 'closed';
+  if (!input.firstMeetingHeld) return 'meetingNotHeld';
+  if (input.personAbsent && input.personWishes.trim() === '') return 'wishesMissing';
   if (input.issues.length > 0) return 'invalid';
   if (input.missing.length > 0) return 'incomplete';
   if (input.sameAsLatestVersion) return 'unchanged';

@@ -14,6 +14,7 @@ import { ageOn } from '../access/personnummer.domain.ts';
 import { consentScope, scopePrincipalIds } from '../access/consent-scope.domain.ts';
 import { combinedRules, deadline, firstMeetingDays, swedishDate, type AgreementRules, type PlanScope } from './deadline.domain.ts';
 import { emptyContent, isDate, type PlanContent } from './plan.domain.ts';
+import { heldable, nextMeeting } from './meeting.domain.ts';
 import * as directory from './directory.repository.ts';
 import * as intake from './intake.repository.ts';
 import * as meetings from './meeting.repository.ts';
@@ -206,10 +207,11 @@ export async function planOverview(db: Kysely<Database>, actor: Actor, clock: Cl
   const { plan, unitIds, principalIds } = await planAccess(db, a, planId, 'read');
   const now = clock.now();
   await audit(db, a, 'plan.read', plan.subjectPersonId, { type: 'plan', id: planId }, now);
-  const all = await meetings.meetingsOf(db, planId);
-  // The first meeting while the plan is made; then the latest follow-up meeting, if any.
-  const followUpMeeting = all.filter((m) => m.kind === 'followUp' && m.status !== 'cancelled').at(-1);
-  const meeting = (plan.status === 'active' && followUpMeeting) || all.find((m) => m.kind === 'initial' && m.status !== 'cancelled');
+  const all = (await meetings.meetingsOf(db, planId)).filter((m) => m.status !== 'cancelled');
+  // One source of truth for "next": the earliest planned meeting still ahead (none on a closed plan).
+  // Its invitations are shown; without one, those of the latest meeting.
+  const next = nextMeeting(all, plan.status, now);
+  const meeting = next ?? [...all].sort((a, b) => a.startsAt.getTime() - b.startsAt.getTime()).at(-1);
   const [invitations, versions, { principals, scopes }, request] = await Promise.all([
     meeting ? meetings.invitationsOf(db, meeting.id) : Promise.resolve([]),
     versionRepo.versionsOf(db, planId),
@@ -226,7 +228,11 @@ export async function planOverview(db: Kysely<Database>, actor: Actor, clock: Cl
     principals,
     declineReason: request?.declineReason ?? null,
     writable,
-    meetingPassed: !!meeting && meeting.status === 'planned' && meeting.startsAt <= now,
+    /** Every meeting of the plan (not cancelled), first to last. */
+    meetings: [...all].sort((a, b) => a.startsAt.getTime() - b.startsAt.getTime()),
+    next,
+    /** Planned meetings whose start has passed: each can be marked held. */
+    heldable: plan.status === 'closed' ? [] : heldable(all, now),
     firstContact: deadline(plan.clockStartedAt, plan.firstContactDays, now, plan.firstContactAt),
     firstMeeting: deadline(plan.clockStartedAt, plan.firstMeetingDays, now, plan.firstMeetingHeldAt),
   };

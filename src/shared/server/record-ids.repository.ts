@@ -1,5 +1,5 @@
 /** Every record id a URL can carry, for the test-only route the attack suite tries on every role. */
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { Database } from '../../../db/schema.ts';
 
 /** The tables whose ids appear in paths, by the name the suite uses. */
@@ -23,4 +23,15 @@ export async function recordIds(db: Kysely<Database>): Promise<Record<RecordKind
     result[kind] = rows.map((r) => r.id);
   }
   return result;
+}
+
+/**
+ * Test-only: the plan's planned meetings are moved so that they started an hour ago (same length), as if
+ * the days until them had passed — browser journeys cannot wait for a meeting, and booking one in the
+ * past is refused. Returns how many moved.
+ */
+export async function startPlannedMeetings(db: Kysely<Database>, reference: string, now: Date): Promise<number> {
+  const r = await sql`update meeting m set starts_at = ${now}::timestamptz - interval '1 hour', ends_at = ${now}::timestamptz - interval '1 hour' + (m.ends_at - m.starts_at)
+    from plan p where p.id = m.plan_id and p.reference = ${reference} and m.status = 'planned'`.execute(db);
+  return Number(r.numAffectedRows ?? 0);
 }
