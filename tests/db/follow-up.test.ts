@@ -27,6 +27,7 @@ import { handleDeviation, handlerCase, handlerList, reportDeviation, reportedOnP
 import { answerSurvey, myFeedbackInvitations, surveyByToken, surveyForPerson } from '../../src/features/feedback/feedback.service.ts';
 import { ANSWER_COLUMNS } from '../../src/features/feedback/feedback.domain.ts';
 import type { FollowUpInput } from '../../src/features/follow-up/follow-up.domain.ts';
+import { myOverview } from '../../src/features/request/my-requests.service.ts';
 import { fixedClock } from '../../src/shared/time/clock.ts';
 import { createTestDatabase, engine } from '../support/db.ts';
 import { startTestSmtp, type TestSmtp } from '../support/smtp.ts';
@@ -121,6 +122,8 @@ describe(`follow-up, deviations, closing and SIP-kollen on ${engine}`, () => {
 
   it('accepting the plan gives it its follow-up date; the person sees it and whether it is late', async () => {
     const hassan = await person('demo-hassan');
+    // The request says where its plan is, not "received" for ever (issue 19).
+    expect((await myOverview(db(), hassan)).requests.find((r) => r.reference === 'SIP-DEMO-0001')?.state).toBe('planActive');
     expect((await myPlan(db(), hassan, at('2027-01-10T10:00:00Z'), planId)).next).toEqual({ kind: 'followUp', dueDate: '2027-02-01', overdue: false });
     expect((await myPlan(db(), hassan, at('2027-02-03T10:00:00Z'), planId)).next).toMatchObject({ kind: 'followUp', overdue: true });
   });

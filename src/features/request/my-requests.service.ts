@@ -13,7 +13,7 @@ import { can, standing, type Actor } from '../access/access.domain.ts';
 import * as repo from './request.repository.ts';
 import * as consentRepo from './consent.repository.ts';
 import { personActor } from './request.service.ts';
-import type { RequestDraft } from './request.domain.ts';
+import { requestState, type RequestDraft } from './request.domain.ts';
 
 type PersonActor = Extract<Actor, { kind: 'person' }>;
 
@@ -24,7 +24,7 @@ function visibleSubjects(a: PersonActor): string[] {
 export async function myOverview(db: Kysely<Database>, actor: Actor) {
   const a = personActor(actor);
   const [requests, tasks] = await Promise.all([repo.requestsFor(db, visibleSubjects(a), a.personId), consentRepo.pendingConsentsFor(db, a.personId)]);
-  return { requests, tasks };
+  return { requests: requests.map((r) => ({ ...r, state: requestState(r.status, r.planStatus) })), tasks };
 }
 
 /** How much of a request someone may see: all of it, only its status (who sent it for someone else), or nothing. */
@@ -48,5 +48,5 @@ export async function requestDetail(db: Kysely<Database>, actor: Actor, clock: C
   }
   const principals = await repo.requestPrincipals(db, id);
   const answers = (visibility === 'full' ? row.answers : {}) as Pick<RequestDraft, 'contacts' | 'situation' | 'coordinator' | 'meeting' | 'principals'>;
-  return { request: row, visibility, principals, requirements, answers, myPendingRole: myRequirement?.role };
+  return { request: row, state: requestState(row.status, row.planStatus, row.closedReason), visibility, principals, requirements, answers, myPendingRole: myRequirement?.role };
 }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  requestState,
   mayVisit,
   nextStep,
   validateConsent,
@@ -100,5 +101,21 @@ describe('step order', () => {
     expect(mayVisit(draft, 'check')).toBe(false);
     expect(mayVisit({}, 'who')).toBe(true);
     expect(nextStep({})).toBe('who');
+  });
+});
+
+describe('the state of a request as the person reads it', () => {
+  it('follows the plan it became, not "received" for ever', () => {
+    expect(requestState('received', 'preparing')).toBe('planPreparing');
+    expect(requestState('received', 'active')).toBe('planActive');
+    expect(requestState('received', 'closed')).toBe('planClosed');
+    expect(requestState('closed', 'closed', 'planCreated')).toBe('planClosed');
+  });
+
+  it('keeps its own status before a plan, and when it ended without one', () => {
+    expect(requestState('sent', null)).toBe('sent');
+    expect(requestState('awaitingConsent', null)).toBe('awaitingConsent');
+    expect(requestState('closed', 'closed', 'declined')).toBe('closed');
+    expect(requestState('closed', 'closed', 'consentWithdrawn')).toBe('closed');
   });
 });

@@ -224,3 +224,15 @@ export function mayVisit(draft: RequestDraft, step: Step | 'check'): boolean {
   const index = step === 'check' ? STEPS.length : STEPS.indexOf(step);
   return STEPS.slice(0, index).every((s) => stepDone(draft, s));
 }
+
+/** What a request's state is as the person reads it: its own status until it became a plan, then the plan's. */
+export type RequestState = 'awaitingConsent' | 'sent' | 'received' | 'closed' | 'planPreparing' | 'planActive' | 'planClosed';
+
+/**
+ * A request that became a plan says where the plan is (a meeting being prepared, in force, ended) rather
+ * than "received" for ever; one that ended without a plan (declined, consent withdrawn) stays closed.
+ */
+export function requestState(status: 'awaitingConsent' | 'sent' | 'received' | 'closed', planStatus: 'preparing' | 'active' | 'closed' | null, closedReason: string | null = null): RequestState {
+  if (planStatus === null || closedReason === 'consentWithdrawn' || closedReason === 'declined') return status;
+  return planStatus === 'preparing' ? 'planPreparing' : planStatus === 'active' ? 'planActive' : 'planClosed';
+}

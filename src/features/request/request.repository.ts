@@ -129,6 +129,8 @@ export interface RequestListRow {
   submittedAs: SubmittedAs;
   createdAt: Date;
   sentAt: Date | null;
+  /** The status of the plan the request became, if it became one. */
+  planStatus: 'preparing' | 'active' | 'closed' | null;
 }
 
 /** Requests about these people, or sent by this person, newest first. */
@@ -150,6 +152,7 @@ function requestListQuery(db: Kysely<Database>) {
       'r.submitted_as as submittedAs',
       'r.created_at as createdAt',
       'r.sent_at as sentAt',
+      sql<RequestListRow['planStatus']>`(select pl.status from plan pl where pl.request_id = r.id)`.as('planStatus'),
     ]);
 }
 const requestsBy = prepared((db: Kysely<Database>, submitterId: string) => requestListQuery(db).where('r.submitted_by_person_id', '=', submitterId).orderBy('r.created_at', 'desc'));
@@ -183,6 +186,7 @@ const findRequestQuery = prepared((db: Kysely<Database>, id: string) =>
       'r.submitted_as as submittedAs',
       'r.created_at as createdAt',
       'r.sent_at as sentAt',
+      sql<RequestListRow['planStatus']>`(select pl.status from plan pl where pl.request_id = r.id)`.as('planStatus'),
       'r.answers',
       'r.preferred_staff_account_id as preferredStaffAccountId',
       'r.closed_reason as closedReason',
