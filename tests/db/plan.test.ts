@@ -128,6 +128,9 @@ describe(`the staff journey on ${engine}`, () => {
     expect(mail!.subject).toContain('SIP-DEMO-0001');
     expect(mail!.text).not.toContain('dåligt');
     expect(mail!.text).not.toContain('Hassan');
+    // Whom to answer, and how: the coordinator by name (the mail's own address cannot be answered).
+    expect(mail!.text).toContain('Svara samordnaren om du kommer eller inte: Rasmus Regionsson');
+    expect(mail!.text).toContain('Var: Hos en verksamhet, Vuxenpsykiatrin, rum 3');
     const ics = mail!.attachments.find((a) => a.contentType.startsWith('text/calendar'));
     expect(ics).toBeDefined();
     const event = new ICAL.Event(new ICAL.Component(ICAL.parse(ics!.content.toString('utf8')) as unknown[]).getFirstSubcomponent('vevent')!);
@@ -142,6 +145,23 @@ describe(`the staff journey on ${engine}`, () => {
     expect(await answerInvitation(db(), k, clock, invitation!.id, { answer: 'notComing', substitute: 'Kalle Ersättare' })).toEqual({ ok: true });
     const o = await planOverview(db(), rasmus, clock, planId);
     expect(o.invitations.find((i) => i.kind === 'staff')).toMatchObject({ answer: 'notComing', substitute: 'Kalle Ersättare' });
+  });
+
+  it('a meeting in the person’s home is not given away to anyone invited from outside the portal', async () => {
+    const rasmus = await staff('demo-staff-region');
+    expect((await saveMeeting(db(), rasmus, clock, planId, { date: '2026-12-01', startTime: '09:00', endTime: '10:30', placeKind: 'home', location: 'Storgatan 5, Exempelby' })).ok).toBe(true);
+    const { queued } = await sendInvitations(db(), rasmus, clock, planId, invitationMails);
+    expect(queued).toBe(1);
+    await drainOutbox(db(), clock);
+    const mail = (await smtp.waitFor(2))[1]!;
+    expect(mail.subject).toContain('Ändrad tid eller plats');
+    expect(mail.text).not.toContain('Storgatan');
+    expect(mail.text).not.toMatch(/hemma/i);
+    expect(mail.text).toContain('Samordnaren berättar var mötet hålls');
+    const ics = mail.attachments.find((a) => a.contentType.startsWith('text/calendar'))!.content.toString('utf8');
+    expect(ics).not.toContain('Storgatan');
+    // Back at the unit for the rest of the journey.
+    expect((await saveMeeting(db(), rasmus, clock, planId, { date: '2026-12-01', startTime: '09:00', endTime: '10:30', placeKind: 'service', location: 'Vuxenpsykiatrin, rum 3' })).ok).toBe(true);
   });
 
   it('a plan cannot be offered before it is complete; what was typed is kept', async () => {

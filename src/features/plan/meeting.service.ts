@@ -149,8 +149,15 @@ export interface InvitationMail {
   kind: 'person' | 'staff' | 'external' | 'relative';
 }
 
+/** The coordinator as invitations name them: who to answer, and how. */
+export interface InvitationCoordinator {
+  name: string;
+  title: string | null;
+  email: string | null;
+}
+
 /** Writes the invitation mails (with the meeting's calendar event) for the outbox. */
-export type ComposeInvitations = (facts: { meeting: meetings.MeetingRow; reference: string; mails: InvitationMail[] }) => QueuedMail[];
+export type ComposeInvitations = (facts: { meeting: meetings.MeetingRow; reference: string; mails: InvitationMail[]; coordinator: InvitationCoordinator | null }) => QueuedMail[];
 
 /**
  * Marks every unsent invitation as sent (staff then see it in the portal) and queues the e-mails in
@@ -166,10 +173,12 @@ export async function sendInvitations(db: Kysely<Database>, actor: Actor, clock:
   const updated = meeting.icsSequence > 0;
   const toSend = invitations.filter((i) => !i.sentAt || updated);
   const mails = toSend.filter((i) => i.email).map((i) => ({ to: i.email!, name: i.name, kind: i.kind }));
+  const found = plan.coordinatorStaffAccountId ? (await directory.staffNames(db, [plan.coordinatorStaffAccountId])).get(plan.coordinatorStaffAccountId) : undefined;
+  const coordinator = found ? { name: found.name, title: found.title, email: found.email } : null;
   const queued = await db.transaction().execute(async (trx) => {
     await meetings.markInvitationsSent(trx, toSend.map((i) => i.id), now);
     await audit(trx, a, 'meeting.invite', plan.subjectPersonId, planId, now);
-    return compose ? enqueueMails(trx, compose({ meeting, reference: plan.reference, mails }), now) : 0;
+    return compose ? enqueueMails(trx, compose({ meeting, reference: plan.reference, mails, coordinator }), now) : 0;
   });
   return { meeting, reference: plan.reference, mails, queued };
 }

@@ -10,7 +10,7 @@ import type { QueuedMail } from '../../shared/server/mail-outbox.ts';
 import { loadConfig } from '../../shared/server/config.ts';
 import { translator } from '../../shared/i18n/i18n.ts';
 import { languageTag } from '../../shared/i18n/locales.ts';
-import type { InvitationMail } from './meeting.service.ts';
+import type { InvitationCoordinator, InvitationMail } from './meeting.service.ts';
 import type { MeetingRow } from './meeting.repository.ts';
 import { dateTimeFormat } from '../../shared/i18n/intl.ts';
 
@@ -41,27 +41,37 @@ function when(meeting: MeetingRow): string {
   return `${format.format(meeting.startsAt)}–${end}`;
 }
 
-/** The invitation mails of a meeting, one per invitee with an address. */
-export function invitationMails({ meeting, reference, mails }: { meeting: MeetingRow; reference: string; mails: readonly InvitationMail[] }): QueuedMail[] {
+/**
+ * The invitation mails of a meeting, one per invitee with an address. They name the coordinator and how
+ * to reach them (the mail itself comes from an address that cannot be answered). A meeting in the
+ * person's home is never given away to anyone but the person: others read that the place is in the
+ * portal (staff) or that the coordinator tells them (people outside the portal), and their calendar
+ * event has no address.
+ */
+export function invitationMails({ meeting, reference, mails, coordinator }: { meeting: MeetingRow; reference: string; mails: readonly InvitationMail[]; coordinator: InvitationCoordinator | null }): QueuedMail[] {
   const t = translator(LOCALE);
   const config = loadConfig();
-  const place = t(`mail:invitation.place.${meeting.placeKind}`);
   const summary = t('mail:invitation.summary');
   const description = t('mail:invitation.description', { link: `${config.publicUrl}/${LOCALE}/login` });
-  const ics = invitationIcs(meeting, summary, description);
+  const full = invitationIcs(meeting, summary, description);
+  const withheld = meeting.placeKind === 'home' ? invitationIcs({ ...meeting, location: '' }, summary, description) : full;
+  const contact = coordinator ? [coordinator.name, coordinator.title, coordinator.email].filter(Boolean).join(', ') : undefined;
   return mails.map((m) => {
     const link = m.kind === 'staff' ? `${config.publicUrl}/${LOCALE}/staff` : m.kind === 'person' ? `${config.publicUrl}/${LOCALE}/my` : undefined;
+    const hidden = meeting.placeKind === 'home' && m.kind !== 'person';
+    const where = !hidden ? `${t(`mail:invitation.place.${meeting.placeKind}`)}, ${meeting.location}` : t(m.kind === 'staff' ? 'mail:invitation.placeInPortal' : 'mail:invitation.placeFromCoordinator');
     return { kind: 'invitation', mail: {
       to: m.to,
       language: languageTag(LOCALE),
       subject: t(meeting.icsSequence > 0 ? 'mail:invitation.subjectUpdated' : 'mail:invitation.subject', { reference }),
       text: [
         t('mail:invitation.greeting', { name: m.name }),
-        t('mail:invitation.body', { when: when(meeting), place, location: meeting.location, reference }),
-        link ? t('mail:invitation.answerInPortal', { link }) : t('mail:invitation.answerByReply'),
+        t('mail:invitation.body', { when: when(meeting), where, reference }),
+        link ? t('mail:invitation.answerInPortal', { link }) : contact ? t('mail:invitation.answerCoordinator', { contact }) : t('mail:invitation.answerNoCoordinator'),
+        contact ? t('mail:invitation.coordinator', { contact }) : '',
         t('mail:invitation.noDetails'),
-      ].join('\n\n'),
-      icalEvent: { method: 'request' as const, filename: 'sip-mote.ics', content: ics },
+      ].filter(Boolean).join('\n\n'),
+      icalEvent: { method: 'request' as const, filename: 'sip-mote.ics', content: hidden ? withheld : full },
     } };
   });
 }
