@@ -6,7 +6,7 @@
 import http from 'node:http';
 import { resolve as resolvePath } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { ConfigError, loadConfig } from '../src/shared/server/config.ts';
+import { ConfigError, checkServerConfig, loadConfig } from '../src/shared/server/config.ts';
 import { contentSecurityPolicy, loggedPath, requestIdFrom, securityHeaders } from '../src/shared/server/http.ts';
 import { isCacheable, PageCache, sendCached } from '../src/shared/server/page-cache.ts';
 import { loadStaticAssets, sendAsset } from '../src/shared/server/static-assets.ts';
@@ -63,6 +63,7 @@ if (process.env.SIP_MODE === 'demo' && !process.env.SMTP_URL) {
 let config;
 try {
   config = loadConfig();
+  checkServerConfig(config);
 } catch (error) {
   if (error instanceof ConfigError) fail(error.message);
   throw error;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError, parseConfig } from './config.ts';
+import { ConfigError, checkServerConfig, parseConfig } from './config.ts';
 
 describe('parseConfig', () => {
   const login = {
@@ -23,15 +23,23 @@ describe('parseConfig', () => {
     expect(config.enableTestRoutes).toBe(false);
   });
 
-  it('requires login settings in production, naming the first missing one', () => {
-    expect(() => parseConfig({})).toThrow(/OIDC_CITIZEN_ISSUER is required/);
-    expect(() => parseConfig({ ...login, OIDC_STAFF_CLIENT_SECRET: '' })).toThrow(/OIDC_STAFF_CLIENT_SECRET/);
+  it('requires login settings in production for the server, naming the first missing one', () => {
+    expect(() => checkServerConfig(parseConfig({}))).toThrow(/OIDC_CITIZEN_ISSUER is required/);
+    expect(() => parseConfig({}).oidc).toThrow(/OIDC_CITIZEN_ISSUER is required/);
+    expect(() => checkServerConfig(parseConfig({ ...login, OIDC_STAFF_CLIENT_SECRET: '' }))).toThrow(/OIDC_STAFF_CLIENT_SECRET/);
+  });
+
+  it('lets a command that logs nobody in (migrate, backup, jobs) run without login settings', () => {
+    const config = parseConfig({ PGLITE_DIR: '/tmp/x' });
+    expect(config.pgliteDir).toBe('/tmp/x');
+    expect(config.retention.closedPlanMonths).toBe(24);
+    expect(config.mail.smtpUrl).toBeUndefined();
   });
 
   it('refuses a loopback or plain-http issuer in production, and allows it in demo', () => {
-    expect(() => parseConfig({ ...login, OIDC_CITIZEN_ISSUER: 'http://127.0.0.1:4322' })).toThrow(/loopback/);
-    expect(() => parseConfig({ ...login, OIDC_STAFF_ISSUER: 'http://localhost:9000' })).toThrow(/loopback/);
-    expect(() => parseConfig({ ...login, OIDC_STAFF_ISSUER: 'http://siths.example.se' })).toThrow(/https/);
+    expect(() => parseConfig({ ...login, OIDC_CITIZEN_ISSUER: 'http://127.0.0.1:4322' }).oidc).toThrow(/loopback/);
+    expect(() => parseConfig({ ...login, OIDC_STAFF_ISSUER: 'http://localhost:9000' }).oidc).toThrow(/loopback/);
+    expect(() => parseConfig({ ...login, OIDC_STAFF_ISSUER: 'http://siths.example.se' }).oidc).toThrow(/https/);
     expect(parseConfig({ ...login, SIP_MODE: 'demo', OIDC_CITIZEN_ISSUER: 'http://127.0.0.1:4322' }).oidc?.citizen.issuer).toBe('http://127.0.0.1:4322');
   });
 

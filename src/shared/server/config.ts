@@ -241,7 +241,7 @@ export function parseConfig(env: Env): Config {
       loginPerMinute: integer(env, 'RATE_LIMIT_LOGIN_PER_MINUTE', 20, 1, 100_000),
       postPerMinute: integer(env, 'RATE_LIMIT_POST_PER_MINUTE', 60, 1, 100_000),
     },
-    oidc: oidcConfig(env, mode),
+    oidc: undefined,
     strictTranslations: oneOf(env, 'SIP_STRICT_I18N', ['true', 'false'] as const, 'false') === 'true',
     enableTestRoutes,
     mail: {
@@ -254,7 +254,16 @@ export function parseConfig(env: Env): Config {
     statsMinCount: integer(env, 'STATS_MIN_COUNT', 5, 3, 100),
     retention: retentionConfig(env),
   };
+  // Login settings are read when something logs in (the server, checked at its start by
+  // checkServerConfig): a command that only migrates, backs up or runs jobs needs none of them.
+  let oidc: { value: OidcConfig | undefined } | undefined;
+  Object.defineProperty(config, 'oidc', { enumerable: true, get: () => (oidc ??= { value: oidcConfig(env, mode) }).value });
   return Object.freeze(config);
+}
+
+/** The server needs every setting: reads the lazy ones, so a bad or missing one stops it at start. */
+export function checkServerConfig(config: Config): void {
+  void config.oidc;
 }
 
 let cached: Config | undefined;
