@@ -22,8 +22,10 @@ const OUTSIDERS: Record<string, ['citizen' | 'staff', string] | undefined> = {
   anonymous: undefined,
   person: ['citizen', 'Anna Exempelsson'],
   relative: ['citizen', 'Bengt Exempelsson'],
-  staffOfAnotherPrincipal: ['staff', 'Sofia Skogsdotter'],
-  /** The school shares the agreement of Olle's plan, but Olle's consent names only the municipality and the region. */
+  /**
+   * Staff of another principal than every demo record's — and of one outside the consent: the school shares
+   * the agreement of Olle's plan, but Olle's consent names only the municipality and the region.
+   */
   staffOutsideConsent: ['staff', 'Sara Skolberg'],
   /** Olle's coordinator, after an admin removed him from his unit (below). */
   removedCoordinator: ['staff', 'Rasmus Regionsson'],
