@@ -4,6 +4,7 @@ import { seedDemo } from '../../db/seed/demo.ts';
 import { DEMO_CITIZENS, DEMO_STAFF } from '../../db/seed/demo-identities.ts';
 import { loadActor } from '../../src/features/access/actor.service.ts';
 import { demoRegisterGuardianships } from '../../src/features/access/guardianship.repository.ts';
+import { GuardianshipUnavailable } from '../../src/features/access/guardianship-http.ts';
 import { upsertPerson } from '../../src/features/access/account.repository.ts';
 import { can } from '../../src/features/access/access.domain.ts';
 import { fixedClock } from '../../src/shared/time/clock.ts';
@@ -38,6 +39,19 @@ describe(`loading the acting user on ${engine}`, () => {
     expect(dayBefore.children.map((c) => c.givenName)).toEqual(['Elin', 'Dani']);
     const birthday = await loadActor(database.db, session({ kind: 'person', personId }), fixedClock('2028-06-05T12:00:00Z'), source);
     expect(birthday.children.map((c) => c.givenName)).toEqual(['Dani']);
+  });
+
+  it('a register that does not answer gives no children and says so, and every page still works', async () => {
+    const cecilia = DEMO_CITIZENS.find((c) => c.sub === 'demo-cecilia')!;
+    const personId = await upsertPerson(database.db, { personalIdentityNumber: cecilia.personalIdentityNumber, givenName: 'Cecilia', familyName: 'Provsdotter', birthDate: '1984-09-17' });
+    const down = { childrenOf: () => Promise.reject(new GuardianshipUnavailable('timeout')), guardiansOf: () => Promise.reject(new GuardianshipUnavailable('timeout')) };
+    const profile = await loadActor(database.db, session({ kind: 'person', personId }), fixedClock('2026-11-23T12:00:00Z'), down);
+    expect(profile.children).toEqual([]);
+    expect(profile.registerUnavailable).toBe(true);
+    expect(profile.actor.kind === 'person' && profile.actor.guardianOf.size).toBe(0);
+    // Any other failure is not hidden.
+    const broken = { ...down, childrenOf: () => Promise.reject(new Error('bug')) };
+    await expect(loadActor(database.db, session({ kind: 'person', personId }), fixedClock('2026-11-23T12:00:00Z'), broken)).rejects.toThrow('bug');
   });
 
   it('staff get their units and principals, and can() answers from them', async () => {

@@ -8,6 +8,7 @@ import type { Database } from '../../../db/schema.ts';
 import type { Clock } from '../../shared/time/clock.ts';
 import type { Actor } from './access.domain.ts';
 import type { Child, GuardianshipSource } from './guardianship.ts';
+import { GuardianshipUnavailable } from './guardianship-http.ts';
 import type { ValidSession } from './session.service.ts';
 import { ensurePeople, personalIdentityNumberOf, relationsOf, staffProfile, type MembershipRow } from './actor.repository.ts';
 
@@ -18,20 +19,34 @@ export interface ActorProfile {
   /** For staff: units and roles, principals they manage. */
   memberships: MembershipRow[];
   managerOf: { id: string; name: string }[];
+  /** For a person: the register did not answer, so `children` may be incomplete (never read as "none"). */
+  registerUnavailable: boolean;
 }
 
 export async function loadActor(db: Kysely<Database>, session: ValidSession | undefined, clock: Clock, guardianships: GuardianshipSource): Promise<ActorProfile> {
-  if (!session) return { actor: { kind: 'anonymous' }, children: [], memberships: [], managerOf: [] };
+  if (!session) return { actor: { kind: 'anonymous' }, children: [], memberships: [], managerOf: [], registerUnavailable: false };
   if (session.owner.kind === 'person') {
     const personId = session.owner.personId;
     const pin = session.ownerPersonalIdentityNumber ?? (await personalIdentityNumberOf(db, personId));
-    const [children, { represented, shared }] = await Promise.all([pin ? guardianships.childrenOf(pin, clock.now()) : [], relationsOf(db, personId)]);
+    let registerUnavailable = false;
+    const registered = async () => {
+      try {
+        return pin ? await guardianships.childrenOf(pin, clock.now()) : [];
+      } catch (error) {
+        // Every page still works; pages about children say the register cannot be reached right now.
+        if (!(error instanceof GuardianshipUnavailable)) throw error;
+        registerUnavailable = true;
+        return [];
+      }
+    };
+    const [children, { represented, shared }] = await Promise.all([registered(), relationsOf(db, personId)]);
     const childIds = await ensurePeople(db, children);
     return {
       actor: { kind: 'person', personId, sharedWithMe: new Set(shared), guardianOf: new Set(childIds), representativeOf: new Set(represented) },
       children,
       memberships: [],
       managerOf: [],
+      registerUnavailable,
     };
   }
   const staffAccountId = session.owner.staffAccountId;
@@ -49,5 +64,6 @@ export async function loadActor(db: Kysely<Database>, session: ValidSession | un
     children: [],
     memberships,
     managerOf,
+    registerUnavailable: false,
   };
 }

@@ -11,7 +11,7 @@ import { isRescuable, takeForm } from './rescue.ts';
 import { systemClock } from '../../shared/time/clock.ts';
 import { can, type Action, type Actor, type Resource } from './access.domain.ts';
 import { loadActor, type ActorProfile } from './actor.service.ts';
-import { demoRegisterGuardianships } from './guardianship.repository.ts';
+import { guardianshipSource } from './guardianship-source.ts';
 
 type PageContext = Pick<AstroGlobal, 'locals' | 'url' | 'redirect' | 'rewrite' | 'request'> | Pick<APIContext, 'locals' | 'url' | 'redirect' | 'rewrite' | 'request'>;
 
@@ -21,7 +21,7 @@ const profiles = new WeakMap<App.Locals, Promise<ActorProfile>>();
 export function currentActor(locals: App.Locals): Promise<ActorProfile> {
   let profile = profiles.get(locals);
   if (!profile) {
-    profile = getDatabase().then(({ db }) => loadActor(db, locals.session, systemClock, demoRegisterGuardianships(db)));
+    profile = getDatabase().then(({ db }) => loadActor(db, locals.session, systemClock, guardianshipSource(db)));
     profiles.set(locals, profile);
   }
   return profile;

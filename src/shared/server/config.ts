@@ -3,7 +3,9 @@
  * A bad value fails fast at start-up with a message that names the variable (never its value,
  * which could be a secret).
  */
+import fs from 'node:fs';
 import path from 'node:path';
+import type { RegisterConfig } from '../../features/access/guardianship-http.ts';
 
 export type SipMode = 'demo' | 'production';
 
@@ -63,6 +65,8 @@ export interface Config {
   readonly statsMinCount: number;
   /** How long the jobs runner keeps what (gallring); see README "Retention". */
   readonly retention: RetentionConfig;
+  /** The guardianship register over HTTP (production); undefined → the demo table in demo mode, none otherwise. */
+  readonly guardianshipRegister: RegisterConfig | undefined;
 }
 
 /**
@@ -196,6 +200,28 @@ function oidcConfig(env: Env, mode: SipMode): OidcConfig | undefined {
   };
 }
 
+function fileSetting(env: Env, name: string): string | undefined {
+  const value = env[name];
+  if (!value) return undefined;
+  if (!fs.existsSync(value)) throw new ConfigError(name, 'must name a file that exists');
+  return value;
+}
+
+function registerConfig(env: Env, mode: SipMode): RegisterConfig | undefined {
+  const url = env.GUARDIANSHIP_REGISTER_URL;
+  if (!url) return undefined;
+  if (!URL.canParse(url) || !/^https?:$/.test(new URL(url).protocol)) throw new ConfigError('GUARDIANSHIP_REGISTER_URL', 'must be an http(s) URL');
+  if (mode === 'production' && !url.startsWith('https://')) throw new ConfigError('GUARDIANSHIP_REGISTER_URL', 'must use https in production');
+  return Object.freeze({
+    url,
+    token: env.GUARDIANSHIP_REGISTER_TOKEN || undefined,
+    certFile: fileSetting(env, 'GUARDIANSHIP_REGISTER_CERT'),
+    keyFile: fileSetting(env, 'GUARDIANSHIP_REGISTER_KEY'),
+    caFile: fileSetting(env, 'GUARDIANSHIP_REGISTER_CA'),
+    timeoutMs: integer(env, 'GUARDIANSHIP_REGISTER_TIMEOUT_MS', 3_000, 100, 30_000),
+  });
+}
+
 function smtpUrl(env: Env): string | undefined {
   const value = env.SMTP_URL;
   if (!value) return undefined;
@@ -253,6 +279,7 @@ export function parseConfig(env: Env): Config {
     outboxIntervalSeconds: integer(env, 'OUTBOX_INTERVAL_SECONDS', 5, 0, 3_600),
     statsMinCount: integer(env, 'STATS_MIN_COUNT', 5, 3, 100),
     retention: retentionConfig(env),
+    guardianshipRegister: registerConfig(env, mode),
   };
   // Login settings are read when something logs in (the server, checked at its start by
   // checkServerConfig): a command that only migrates, backs up or runs jobs needs none of them.
