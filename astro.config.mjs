@@ -7,41 +7,6 @@ import svelte from '@astrojs/svelte';
 // segment, not a BCP 47 tag — src/shared/i18n/locales.ts maps it to `sv` wherever a tag is needed.
 const locales = ['sv', 'lattlast', 'en', 'ar', 'fa', 'so', 'fi'];
 
-/**
- * Astro hashes the inline scripts and styles of a page's head for its CSP on every request (SHA-256
- * through crypto.subtle, a trip to the thread pool each): ~3 % of the server's time under load, for the
- * same few texts every time. This remembers each text's digest (at most 1 000 texts). The build fails
- * if Astro's function is no longer there to wrap. The dashboard's charts (tests/e2e/stats.test.ts) only
- * draw, without a console error, when the CSP holds the right hash of the island's inline script.
- */
-function memoizeCspDigest() {
-  const original = 'async function generateCspDigest(data, algorithm) {';
-  /** @type {import('vite').Plugin} */
-  const plugin = {
-    name: 'sip-memoize-csp-digest',
-    transform(code, id) {
-      if (!/astro[\\/]dist[\\/]core[\\/]encryption\.js$/.test(id)) return null;
-      if (!code.includes(original)) this.error('memoizeCspDigest: Astro no longer has generateCspDigest in core/encryption.js');
-      const memo = [
-        'const sipCspDigests = new Map();',
-        'function generateCspDigest(data, algorithm) {',
-        '  const key = `${algorithm}\\u0000${data}`;',
-        '  let digest = sipCspDigests.get(key);',
-        '  if (digest === undefined) {',
-        '    digest = generateCspDigestOnce(data, algorithm);',
-        '    if (sipCspDigests.size < 1000) sipCspDigests.set(key, digest);',
-        '    digest.catch(() => sipCspDigests.delete(key));',
-        '  }',
-        '  return digest;',
-        '}',
-        'async function generateCspDigestOnce(data, algorithm) {',
-      ].join('\n');
-      return { code: code.replace(original, memo), map: null };
-    },
-  };
-  return plugin;
-}
-
 export default defineConfig({
   output: 'server',
   // Middleware mode: scripts/start.ts owns the HTTP server (static files from memory, timeouts, shutdown).
@@ -78,5 +43,4 @@ export default defineConfig({
   // Shiki's inline styles break the CSP; the portal shows no code anyway.
   markdown: { syntaxHighlight: false },
   build: { inlineStylesheets: 'never' },
-  vite: { plugins: [memoizeCspDigest()] },
 });
