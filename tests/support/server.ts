@@ -1,5 +1,5 @@
 /**
- * Starts the built server (dist/, through scripts/start.ts, as `npm start` does) on a free port for
+ * Starts the built server (dist/, through scripts/demo.ts: the production server with the demo's provider and mail catcher) on a free port for
  * one test file: on PGlite in a temporary folder, or on PostgreSQL in a fresh schema when
  * TEST_DATABASE_URL is set.
  */
@@ -100,7 +100,7 @@ export async function startServer(options: StartOptions = {}): Promise<TestServe
   let output = '';
   const capture = options.captureOutput ?? true;
   const launch = async () => {
-    const child = spawn(process.execPath, [...serverNodeFlags(env), 'scripts/start.ts', ...(options.args ?? [])], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [...serverNodeFlags(env), 'scripts/demo.ts', ...(options.args ?? [])], { env, stdio: ['ignore', 'pipe', 'pipe'] });
     child.stdout!.on('data', (d) => capture && (output += d));
     child.stderr!.on('data', (d) => (output += d));
     try {

@@ -1,6 +1,6 @@
 /**
  * The follow-up reminder to the coordinator. Written by the jobs runner, which also runs outside the Astro
- * bundle (scripts/start.ts, scripts/jobs.ts): so the Swedish texts are read straight from the locale file
+ * bundle (src/server.ts, scripts/jobs.ts): so the Swedish texts are read straight from the locale file
  * instead of through i18next (whose loader is bundler-only). No health details, as in every mail.
  */
 import mail from '../../../locales/sv/mail.json' with { type: 'json' };

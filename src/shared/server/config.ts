@@ -177,7 +177,7 @@ function required(env: Env, name: string): string {
 
 function oidcConfig(env: Env, mode: SipMode): OidcConfig | undefined {
   const any = ['OIDC_CITIZEN_ISSUER', 'OIDC_STAFF_ISSUER'].some((n) => env[n]);
-  // In demo mode scripts/start.ts starts the demo provider and fills these in; without it (astro dev)
+  // In demo mode scripts/demo.ts starts the demo provider and fills these in; without it (astro dev)
   // login is simply not offered.
   if (!any && mode === 'demo') return undefined;
   return {

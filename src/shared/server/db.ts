@@ -1,5 +1,5 @@
 /**
- * The process's one database, opened and migrated on first use. The start script (scripts/start.ts)
+ * The process's one database, opened and migrated on first use. The server (src/server.ts)
  * opens it before the HTTP server listens, so a locked PGlite folder or a failing migration stops the
  * process at start; the same instance is then shared with the bundled server code through a
  * process-wide key (the start script and the Astro bundle each carry a copy of this module).

@@ -1,6 +1,6 @@
 /**
  * Putting e-mail on the wire (nodemailer: a maintained SMTP client with proper MIME and encoding, instead
- * of our own). Always through SMTP_URL: production's relay; in the demo, the SMTP catcher scripts/start.ts
+ * of our own). Always through SMTP_URL: production's relay; in the demo, the SMTP catcher scripts/demo.ts
  * runs on 127.0.0.1 (its messages appear on the demo mailbox page); in tests, an SMTP server on loopback.
  * Actions never call this directly: they write their mail into the outbox in their own transaction
  * (mail-outbox.ts), and the outbox's sender delivers it here, retrying while the mail server is down.

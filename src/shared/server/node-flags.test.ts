@@ -6,7 +6,8 @@ describe('the memory settings the portal runs with', () => {
   it('are the same in npm start, npm run demo and the test servers', () => {
     const scripts = (JSON.parse(fs.readFileSync('package.json', 'utf8')) as { scripts: Record<string, string> }).scripts;
     const asInScripts = serverNodeFlags({}).join(' ').replace(`=${HEAP_MB_DEFAULT}`, `=\${SIP_HEAP_MB:-${HEAP_MB_DEFAULT}}`);
-    for (const name of ['start', 'demo']) expect(scripts[name], name).toContain(`node ${asInScripts} scripts/start.ts`);
+    expect(scripts.start).toContain(`node ${asInScripts} scripts/start.ts`);
+    expect(scripts.demo).toContain(`node ${asInScripts} scripts/demo.ts`);
   });
 
   it('take the old generation from SIP_HEAP_MB when it is a positive number', () => {

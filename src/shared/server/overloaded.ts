@@ -1,7 +1,7 @@
 /**
  * The page a request gets when too many are already waiting (admission.ts): a 503 in the person's
  * language, answered at once without rendering. Built once per language from locales/<lang>/errors.json
- * (scripts/start.ts runs outside Astro's bundle, so it reads the files itself).
+ * (src/server.ts runs outside Astro's bundle, so it reads the files itself).
  */
 import fs from 'node:fs';
 import path from 'node:path';
