@@ -19,3 +19,16 @@ export function numberFormat(locale: string, options: Intl.NumberFormatOptions =
   if (!format) numberFormats.set(key, (format = new Intl.NumberFormat(locale, options)));
   return format;
 }
+
+const listFormats = new Map<string, Intl.ListFormat>();
+
+/**
+ * Names joined as the language joins a list ("Uppsala kommun, Region Uppsala och Skogsby skola"),
+ * each name isolated so a Swedish name keeps its order inside Arabic or Persian text.
+ * `locale` is a BCP 47 tag (use `languageTag()`: lättläst is `sv`).
+ */
+export function listText(locale: string, names: readonly string[]): string {
+  let format = listFormats.get(locale);
+  if (!format) listFormats.set(locale, (format = new Intl.ListFormat(locale, { type: 'conjunction' })));
+  return format.format(names.map((n) => `\u2068${n}\u2069`));
+}
