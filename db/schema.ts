@@ -446,7 +446,16 @@ export interface MailOutboxTable {
   failed_at: Timestamp | null;
 }
 
+/** Rate-limit counters (rate-limiter-flexible's RateLimiterPostgres layout; key = prefix:address). */
+export interface RateLimitTable {
+  key: string;
+  points: Generated<number>;
+  /** Milliseconds since the epoch when the counter ends. */
+  expire: number | null;
+}
+
 export interface Database {
+  rate_limit: RateLimitTable;
   mail_outbox: MailOutboxTable;
   api_client: ApiClientTable;
   api_token: ApiTokenTable;

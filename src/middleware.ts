@@ -24,7 +24,7 @@ import { translator } from './shared/i18n/i18n.ts';
 /** Counts the request against its rate limit; the seconds to wait when over it. */
 function rateLimited(context: APIContext): Promise<number | undefined> {
   const kind = limitFor(context.request.method, context.url.pathname);
-  return kind ? consume(kind, context.clientAddress) : Promise.resolve(undefined);
+  return kind ? consume(kind, context.clientAddress, context.request.headers.get('x-forwarded-for')) : Promise.resolve(undefined);
 }
 
 /** Reads the session cookie and, when it names a live session, puts it and the user on locals. */

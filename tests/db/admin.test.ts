@@ -100,4 +100,32 @@ describe(`administration on ${engine}`, () => {
     expect(await admin.staffAccountDetail(database.db, adminActor, '00000000-0000-4000-8000-000000000000')).toBeUndefined();
     await expect(admin.setStaffAccountActive(database.db, adminActor, clock, 'x', true)).rejects.toBeInstanceOf(AccessDenied);
   });
+
+  it('an admin cannot give themselves a unit or manager role, nor change their own HSA-id; another admin can, and admins see every role change', async () => {
+    const { units, principals, account } = (await admin.staffAccountDetail(database.db, adminActor, adminId))!;
+    const unit = units.find((u) => u.name === 'Habilitering')!;
+    expect(await admin.changeMembership(database.db, adminActor, clock, adminId, 'add', { unitId: unit.id, role: 'member' })).toEqual({ ok: false, issues: [{ field: 'unitId', code: 'self' }] });
+    expect(await admin.changeManagerRole(database.db, adminActor, clock, adminId, 'add', { principalId: principals[0]!.id })).toEqual({ ok: false, issues: [{ field: 'managerPrincipalId', code: 'self' }] });
+    const own = { name: account.name, hsaId: 'SE2321000000-FREE1', email: '', title: '', worksWith: '', canCoordinate: false, isAdmin: true };
+    expect(await admin.updateStaffAccount(database.db, adminActor, clock, adminId, own)).toEqual({ ok: false, issues: [{ field: 'hsaId', code: 'self' }] });
+    let detail = (await admin.staffAccountDetail(database.db, adminActor, adminId))!;
+    expect([detail.memberships, detail.managerOf, detail.account.hsaId]).toEqual([[], [], account.hsaId]);
+
+    const second = await admin.createStaffAccount(database.db, adminActor, clock, { ...staffRaw, name: 'Alva Andra', hsaId: 'SE2321000000-AA02', isAdmin: true });
+    if (!second.ok) throw new Error('not created');
+    const other = (await loadActor(database.db, { id: 's2', owner: { kind: 'staff', staffAccountId: second.id }, expiresAt: new Date() }, clock, demoRegisterGuardianships(database.db))).actor;
+    expect((await admin.changeMembership(database.db, other, clock, adminId, 'add', { unitId: unit.id, role: 'deviationHandler' })).ok).toBe(true);
+    expect((await admin.changeManagerRole(database.db, other, clock, adminId, 'add', { principalId: principals[0]!.id })).ok).toBe(true);
+    detail = (await admin.staffAccountDetail(database.db, adminActor, adminId))!;
+    expect(detail.memberships.map((m) => [m.unitName, m.role])).toEqual([['Habilitering', 'deviationHandler']]);
+
+    const { roleChanges } = await admin.overview(database.db, adminActor);
+    expect(roleChanges.slice(0, 3).map(({ action, byName, accountName, placeName, role }) => ({ action, byName, accountName, placeName, role }))).toEqual([
+      { action: 'admin.manager.add', byName: 'Alva Andra', accountName: account.name, placeName: principals[0]!.name, role: null },
+      { action: 'admin.membership.add', byName: 'Alva Andra', accountName: account.name, placeName: 'Habilitering', role: 'deviationHandler' },
+      { action: 'admin.role.adminGranted', byName: account.name, accountName: 'Alva Andra', placeName: null, role: null },
+    ]);
+    // The earlier test's changes to Nina are there too: every change, not only the latest.
+    expect(roleChanges.filter((c) => c.accountName === 'Nina Nyström').map((c) => c.action).sort()).toEqual(['admin.manager.add', 'admin.manager.remove', 'admin.membership.add', 'admin.membership.remove']);
+  });
 });

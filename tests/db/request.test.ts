@@ -121,4 +121,26 @@ describe(`sending a SIP request on ${engine}`, () => {
     expect(rows).toEqual([{ status: 'closed', closed_reason: 'consentWithdrawn' }]);
     expect((await myConsents(database.db, anna)).every((c) => c.withdrawnAt !== null)).toBe(true);
   });
+
+  it('a relative who types someone’s personnummer is shown only the name they typed, and the person is told who asked', async () => {
+    const bengt = await actorOf('demo-bengt');
+    const anna = citizen('demo-anna');
+    // The attacker's guess: a made-up name with a real personnummer.
+    await completeDraft(bengt, { submittedAs: 'relative', relative: { givenName: 'Xena', familyName: 'Påhittad', personalIdentityNumber: anna.personalIdentityNumber, birthDate: '1981-12-18' } });
+    const sent = await sendRequest(database.db, bengt, clock, demoRegisterGuardianships(database.db), 'key-typed-name');
+    if (!sent.ok) throw new Error('not sent');
+    const detail = await requestDetail(database.db, bengt, clock, sent.requestId);
+    const overview = await myOverview(database.db, bengt);
+    expect(detail?.request.subjectName).toBe('Xena Påhittad');
+    expect(detail?.requirements.map((r) => r.name)).toEqual(['Xena Påhittad']);
+    const row = overview.requests.find((r) => r.id === sent.requestId);
+    expect(row?.subjectName).toBe('Xena Påhittad');
+    // Nowhere in what the relative's pages get about this request is the register's name.
+    expect(JSON.stringify([detail, row])).not.toContain('Anna');
+    const annaActor = await actorOf('demo-anna');
+    const task = (await myOverview(database.db, annaActor)).tasks.find((t) => t.requestId === sent.requestId);
+    expect(task).toMatchObject({ role: 'subject', requesterName: 'Bengt Exempelsson' });
+    const annaView = await requestDetail(database.db, annaActor, clock, sent.requestId);
+    expect(annaView).toMatchObject({ myPendingRole: 'subject', request: { subjectName: 'Anna Exempelsson', requesterName: 'Bengt Exempelsson' } });
+  });
 });

@@ -151,6 +151,8 @@ describe('a guardian for a child of 16', () => {
       const page = await loggedIn(name);
       await page.goto(`${server.url}/sv/my`);
       await page.locator('main .notice a').first().click();
+      // The consent task names who asked (Cecilia), not only whom it is about.
+      expect(await page.locator('section[aria-labelledby="answer-consent"]').textContent()).toContain('Cecilia Provsdotter');
       await page.getByRole('button', { name: 'Jag samtycker', exact: true }).click();
       expect(await page.locator('.error-summary').count()).toBe(1);
       await page.getByLabel('Jag har läst texten och samtycker').check();

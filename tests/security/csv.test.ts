@@ -64,4 +64,35 @@ describe('CSV injection', () => {
       { numRuns: 200 },
     );
   });
+
+  /** Characters some reader takes as the end of a row or a cell. */
+  const BREAKS = ['\n', '\r', '\r\n', '\t', '\u2028', '\u2029', '\u0085', '\u000b', '\u000c'];
+  const broken = fc
+    .tuple(fc.string({ maxLength: 10 }), fc.constantFrom(...BREAKS), fc.constantFrom('', ' '), fc.constantFrom('=', '+', '-', '@'), fc.string({ maxLength: 10 }))
+    .map(([a, br, space, f, b]) => `${a}${br}${space}${f}${b}`);
+
+  it.each(['sv', 'en'] as const)('a name with a line break, tab or U+2028 starts no formula in a line- or tab-based reader, and its cell is quoted (%s)', (locale) => {
+    fc.assert(
+      fc.property(fc.array(fc.oneof(broken, name), { minLength: 1, maxLength: 4 }), (names) => {
+        tried += names.length;
+        const separator = locale === 'sv' ? ';' : ',';
+        const csv = tableCsv(table(names), locale, t, 5, 'förra').replace(/^\uFEFF/, '');
+        // A reader that starts a new row or cell at every line break and tab it knows (quotes or not).
+        const pieces = csv.split(/\r\n|[\r\n\t\u2028\u2029\u0085\u000b\u000c]/).map((p) => p.replace(/^"/, ''));
+        const rows = parseCsv(csv, separator);
+        const quoted = names.every((n) => !/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/.test(n) || csv.includes(`"`));
+        const ok = pieces.every((p) => !/^[=+\-@]/.test(p)) && rows.length === names.length + 1 && quoted;
+        if (!ok) failed++;
+        expect(ok, JSON.stringify({ names, csv })).toBe(true);
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  it('quotes every cell that holds a control character, even one the format would leave bare', () => {
+    const csv = tableCsv(table(['a\tb', 'c\u2028d', 'e\u0085f']), 'en', t, 5, 'förra');
+    expect(csv).toContain('"a\tb",');
+    expect(csv).toContain('"c\u2028d",');
+    expect(csv).toContain('"e\u0085f",');
+  });
 });

@@ -53,3 +53,18 @@ describe('membership and manager role', () => {
     expect(codes(validateManagerOf({ principalId: 'p9' }, new Set(['p1'])))).toEqual(['managerPrincipalId:unknown']);
   });
 });
+
+describe('names that reach the statistics CSV', () => {
+  const controls = ['\n', '\r', '\t', '\u2028', '\u2029', '\u0000', '\u007f', '\u0085', '\u000b'];
+  it.each(controls.map((c) => [JSON.stringify(c), c]))('refuse %s inside a principal, unit or staff name, title or "works with"', (_, c) => {
+    const evil = `Hemtjänst${c}=HYPERLINK("https://evil.example")`;
+    expect(codes(validatePrincipal({ name: evil, kind: 'region' }))).toEqual(['name:controlCharacters']);
+    expect(codes(validateUnit({ principalId: 'p1', name: evil }, new Set(['p1'])))).toEqual(['name:controlCharacters']);
+    const staff = { name: evil, hsaId: 'SE2321000016-K001', email: '', title: evil, worksWith: evil, canCoordinate: false, isAdmin: false };
+    expect(codes(validateStaffAccount(staff))).toEqual(['name:controlCharacters', 'title:controlCharacters', 'worksWith:controlCharacters']);
+  });
+  it('accept ordinary names with spaces, hyphens and letters of any script', () => {
+    expect(validateUnit({ principalId: 'p1', name: 'Barn- och ungdomspsykiatri (BUP) – Väst' }, new Set(['p1'])).ok).toBe(true);
+    expect(validatePrincipal({ name: 'منطقة هالاند', kind: 'region' }).ok).toBe(true);
+  });
+});

@@ -17,7 +17,7 @@ export interface PrincipalInput {
 
 export function validatePrincipal(raw: { name: string; kind: string }): Validated<PrincipalInput> {
   const issues = new Issues();
-  const name = issues.textField('name', raw.name, NAME_MAX);
+  const name = issues.textField('name', raw.name, NAME_MAX, { singleLine: true });
   if (raw.kind === '') issues.add('kind', 'required');
   else if (!(PRINCIPAL_KINDS as readonly string[]).includes(raw.kind)) issues.add('kind', 'unknown');
   return issues.result({ name, kind: raw.kind as PrincipalKind });
@@ -32,7 +32,7 @@ export function validateUnit(raw: { principalId: string; name: string }, princip
   const issues = new Issues();
   if (raw.principalId === '') issues.add('principalId', 'required');
   else if (!principalIds.has(raw.principalId)) issues.add('principalId', 'unknown');
-  const name = issues.textField('name', raw.name, NAME_MAX);
+  const name = issues.textField('name', raw.name, NAME_MAX, { singleLine: true });
   return issues.result({ principalId: raw.principalId, name });
 }
 
@@ -59,13 +59,13 @@ export interface StaffAccountInput {
 
 export function validateStaffAccount(raw: { name: string; hsaId: string; email: string; title: string; worksWith: string; canCoordinate: boolean; isAdmin: boolean }): Validated<StaffAccountInput> {
   const issues = new Issues();
-  const name = issues.textField('name', raw.name, NAME_MAX);
+  const name = issues.textField('name', raw.name, NAME_MAX, { singleLine: true });
   let hsaId = '';
   if (raw.hsaId === '') issues.add('hsaId', 'required');
   else hsaId = normalizeHsaId(raw.hsaId) ?? (issues.add('hsaId', 'invalidHsaId'), '');
   if (raw.email !== '' && (!EMAIL.test(raw.email) || raw.email.length > TEXT_MAX)) issues.add('email', 'invalidEmail');
-  const title = issues.textField('title', raw.title, TEXT_MAX, { required: false });
-  const worksWith = issues.textField('worksWith', raw.worksWith, TEXT_MAX, { required: false });
+  const title = issues.textField('title', raw.title, TEXT_MAX, { required: false, singleLine: true });
+  const worksWith = issues.textField('worksWith', raw.worksWith, TEXT_MAX, { required: false, singleLine: true });
   return issues.result({
     name,
     hsaId,

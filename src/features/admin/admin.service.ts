@@ -11,6 +11,7 @@ import { recordAudit } from '../../shared/server/audit.repository.ts';
 import { AccessDenied, requireAccess, type Actor } from '../access/access.domain.ts';
 import { isUuid } from '../../shared/forms/ids.ts';
 import * as repo from './admin.repository.ts';
+import { membershipContext, recentRoleChanges } from './role-changes.repository.ts';
 import type { StaffAccountAction } from './admin.form.ts';
 import {
   validateManagerOf,
@@ -36,20 +37,24 @@ async function existingAccount(trx: Kysely<Database>, id: string) {
   return account;
 }
 
+/** What a write changed: its record, and for a role change what the role is about (see role-changes.repository.ts). */
+type Written = { type: string; id: string; context?: string };
+
 /** Runs a write and its audit event in one transaction. */
-async function audited(db: Kysely<Database>, actor: StaffActor, clock: Clock, action: string, write: (trx: Kysely<Database>) => Promise<{ type: string; id: string } | FieldIssue[]>): Promise<Outcome> {
+async function audited(db: Kysely<Database>, actor: StaffActor, clock: Clock, action: string, write: (trx: Kysely<Database>) => Promise<Written | FieldIssue[]>): Promise<Outcome> {
   return db.transaction().execute(async (trx) => {
     const result = await write(trx);
     if (Array.isArray(result)) return { ok: false, issues: result };
-    await recordAudit(trx, { actor: { kind: 'staff', id: actor.staffAccountId }, action, record: result, at: clock.now() });
+    const { context, ...record } = result;
+    await recordAudit(trx, { actor: { kind: 'staff', id: actor.staffAccountId }, action, record, ...(context ? { context } : {}), at: clock.now() });
     return { ok: true, id: result.id };
   });
 }
 
 export async function overview(db: Kysely<Database>, actor: Actor) {
   admin(actor, 'read');
-  const [principals, units, staff] = await Promise.all([repo.listPrincipals(db), repo.listUnits(db), repo.listStaffAccounts(db)]);
-  return { principals, units, staff };
+  const [principals, units, staff, roleChanges] = await Promise.all([repo.listPrincipals(db), repo.listUnits(db), repo.listStaffAccounts(db), recentRoleChanges(db)]);
+  return { principals, units, staff, roleChanges };
 }
 
 export async function createPrincipal(db: Kysely<Database>, actor: Actor, clock: Clock, raw: { name: string; kind: string }): Promise<Outcome> {
@@ -81,7 +86,9 @@ export async function createStaffAccount(db: Kysely<Database>, actor: Actor, clo
   if (!input.ok) return input;
   return audited(db, a, clock, 'admin.staff.create', async (trx) => {
     if (await repo.hsaIdTaken(trx, input.value.hsaId)) return [{ field: 'hsaId', code: 'taken' }];
-    return { type: 'staff_account', id: await repo.insertStaffAccount(trx, input.value) };
+    const id = await repo.insertStaffAccount(trx, input.value);
+    if (input.value.isAdmin) await recordAudit(trx, { actor: { kind: 'staff', id: a.staffAccountId }, action: 'admin.role.adminGranted', record: { type: 'staff_account', id }, at: clock.now() });
+    return { type: 'staff_account', id };
   });
 }
 
@@ -106,11 +113,17 @@ export async function updateStaffAccount(db: Kysely<Database>, actor: Actor, clo
   return audited(db, a, clock, 'admin.staff.update', async (trx) => {
     const current = await existingAccount(trx, id);
     if (await repo.hsaIdTaken(trx, input.value.hsaId, id)) return [{ field: 'hsaId', code: 'taken' }];
+    // An admin who gave their HSA-id to an account with a unit role would log in as it: only another admin may.
+    if (id === a.staffAccountId && input.value.hsaId !== current.hsaId) return [{ field: 'hsaId', code: 'self' }];
     // An admin cannot take away the last admin role (or their own), so administration stays possible.
     if (!input.value.isAdmin && (id === a.staffAccountId || (await repo.countOtherActiveAdmins(trx, id)) === 0)) {
       if (current.isAdmin) return [{ field: 'isAdmin', code: 'lastAdmin' }];
     }
     await repo.updateStaffAccount(trx, id, input.value);
+    if (input.value.isAdmin !== current.isAdmin) {
+      const action = input.value.isAdmin ? 'admin.role.adminGranted' : 'admin.role.adminRevoked';
+      await recordAudit(trx, { actor: { kind: 'staff', id: a.staffAccountId }, action, record: { type: 'staff_account', id }, at: clock.now() });
+    }
     return { type: 'staff_account', id };
   });
 }
@@ -131,11 +144,13 @@ export async function changeMembership(db: Kysely<Database>, actor: Actor, clock
   const units = new Set((await repo.listUnits(db)).map((u) => u.id));
   const input = validateMembership(raw, units);
   if (!input.ok) return input;
+  // A unit role opens citizens' data: an admin never gives one to themselves (another admin must).
+  if (change === 'add' && id === a.staffAccountId) return { ok: false, issues: [{ field: 'unitId', code: 'self' }] };
   return audited(db, a, clock, `admin.membership.${change}`, async (trx) => {
     await existingAccount(trx, id);
     const changed = change === 'add' ? await repo.addMembership(trx, id, input.value) : await repo.removeMembership(trx, id, input.value);
     if (!changed && change === 'add') return [{ field: 'unitId', code: 'exists' }];
-    return { type: 'staff_account', id };
+    return { type: 'staff_account', id, context: membershipContext(input.value.unitId, input.value.role) };
   });
 }
 
@@ -144,11 +159,13 @@ export async function changeManagerRole(db: Kysely<Database>, actor: Actor, cloc
   const principals = new Set((await repo.listPrincipals(db)).map((p) => p.id));
   const input = validateManagerOf(raw, principals);
   if (!input.ok) return input;
+  // The manager role opens the statistics of a principal: never given to oneself either.
+  if (change === 'add' && id === a.staffAccountId) return { ok: false, issues: [{ field: 'managerPrincipalId', code: 'self' }] };
   return audited(db, a, clock, `admin.manager.${change}`, async (trx) => {
     await existingAccount(trx, id);
     const changed = change === 'add' ? await repo.addManagerOf(trx, id, input.value.principalId) : await repo.removeManagerOf(trx, id, input.value.principalId);
     if (!changed && change === 'add') return [{ field: 'managerPrincipalId', code: 'exists' }];
-    return { type: 'staff_account', id };
+    return { type: 'staff_account', id, context: input.value.principalId };
   });
 }
 

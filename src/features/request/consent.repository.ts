@@ -57,7 +57,7 @@ const requirementsOfQuery = prepared((db: Kysely<Database>, requestId: string) =
 );
 
 /** Requests waiting for this person's consent (their tasks). */
-export async function pendingConsentsFor(db: Kysely<Database>, personId: string): Promise<{ requestId: string; reference: string; subjectName: string; role: string }[]> {
+export async function pendingConsentsFor(db: Kysely<Database>, personId: string): Promise<{ requestId: string; reference: string; subjectName: string; requesterName: string | null; role: string }[]> {
   return pendingConsentsForQuery.rows(db, personId);
 }
 const pendingConsentsForQuery = prepared((db: Kysely<Database>, personId: string) =>
@@ -65,7 +65,10 @@ const pendingConsentsForQuery = prepared((db: Kysely<Database>, personId: string
     .selectFrom('consent_requirement as cr')
     .innerJoin('sip_request as r', 'r.id', 'cr.request_id')
     .innerJoin('person as p', 'p.id', 'r.subject_person_id')
-    .select(['r.id as requestId', 'r.reference', personName('p').as('subjectName'), 'cr.role'])
+    // Who asked: the person who sent it, or the staff member who registered it.
+    .leftJoin('person as sp', 'sp.id', 'r.submitted_by_person_id')
+    .leftJoin('staff_account as sa', 'sa.id', 'r.created_by_staff_account_id')
+    .select(['r.id as requestId', 'r.reference', personName('p').as('subjectName'), sql<string | null>`coalesce(${personName('sp')}, sa.name)`.as('requesterName'), 'cr.role'])
     .where('cr.person_id', '=', personId)
     .where('cr.consent_id', 'is', null)
     .where('r.status', '=', 'awaitingConsent')

@@ -24,7 +24,16 @@ function visibleSubjects(a: PersonActor): string[] {
 export async function myOverview(db: Kysely<Database>, actor: Actor) {
   const a = personActor(actor);
   const [requests, tasks] = await Promise.all([repo.requestsFor(db, visibleSubjects(a), a.personId), consentRepo.pendingConsentsFor(db, a.personId)]);
-  return { requests: requests.map((r) => ({ ...r, state: requestState(r.status, r.planStatus) })), tasks };
+  return { requests: requests.map((r) => ({ ...r, subjectName: shownSubjectName(actor, r), state: requestState(r.status, r.planStatus) })), tasks };
+}
+
+/**
+ * The subject's name as this person may see it. Someone who may not read the subject's record (a
+ * relative who sent the request) sees the name they typed themselves, never the register's: else
+ * typing any personnummer would show whose it is. An empty name: a request from before names were kept.
+ */
+export function shownSubjectName(actor: Actor, r: { subjectPersonId: string; subjectName: string; typedSubjectName: string | null }): string {
+  return can(actor, 'read', { type: 'personRecord', personId: r.subjectPersonId }) ? r.subjectName : (r.typedSubjectName ?? '');
 }
 
 /** How much of a request someone may see: all of it, only its status (who sent it for someone else), or nothing. */
@@ -48,5 +57,7 @@ export async function requestDetail(db: Kysely<Database>, actor: Actor, clock: C
   }
   const principals = await repo.requestPrincipals(db, id);
   const answers = (visibility === 'full' ? row.answers : {}) as Pick<RequestDraft, 'contacts' | 'situation' | 'coordinator' | 'meeting' | 'principals'>;
-  return { request: row, state: requestState(row.status, row.planStatus, row.closedReason), visibility, principals, requirements, answers, myPendingRole: myRequirement?.role };
+  const subjectName = shownSubjectName(actor, row);
+  const named = requirements.map((r) => (r.personId === row.subjectPersonId ? { ...r, name: subjectName } : r));
+  return { request: { ...row, subjectName }, state: requestState(row.status, row.planStatus, row.closedReason), visibility, principals, requirements: named, answers, myPendingRole: myRequirement?.role };
 }

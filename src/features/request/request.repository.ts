@@ -125,6 +125,10 @@ export interface RequestListRow {
   status: SipRequestStatus;
   subjectPersonId: string;
   subjectName: string;
+  /** A relative's request: the subject's name as the relative typed it (the only name they may be shown). */
+  typedSubjectName: string | null;
+  /** Who asked: the person who sent it, or the staff member who registered it. */
+  requesterName: string | null;
   submittedByPersonId: string | null;
   submittedAs: SubmittedAs;
   createdAt: Date;
@@ -132,6 +136,11 @@ export interface RequestListRow {
   /** The status of the plan the request became, if it became one. */
   planStatus: 'preparing' | 'active' | 'closed' | null;
 }
+
+/** The subject's name as typed on a relative's request (stored with its answers), null on other requests. */
+const typedSubjectName = sql<string | null>`(r.answers->'subjectAsTyped'->>'givenName') || ' ' || (r.answers->'subjectAsTyped'->>'familyName')`;
+/** The person who sent the request, or the staff member who registered it. */
+const requesterName = sql<string | null>`coalesce(${personName('sp')}, sa.name)`;
 
 /** Requests about these people, or sent by this person, newest first. */
 export async function requestsFor(db: Kysely<Database>, subjectIds: string[], submitterId: string): Promise<RequestListRow[]> {
@@ -142,12 +151,16 @@ function requestListQuery(db: Kysely<Database>) {
   return db
     .selectFrom('sip_request as r')
     .innerJoin('person as p', 'p.id', 'r.subject_person_id')
+    .leftJoin('person as sp', 'sp.id', 'r.submitted_by_person_id')
+    .leftJoin('staff_account as sa', 'sa.id', 'r.created_by_staff_account_id')
     .select([
       'r.id',
       'r.reference',
       'r.status',
       'r.subject_person_id as subjectPersonId',
       personName('p').as('subjectName'),
+      typedSubjectName.as('typedSubjectName'),
+      requesterName.as('requesterName'),
       'r.submitted_by_person_id as submittedByPersonId',
       'r.submitted_as as submittedAs',
       'r.created_at as createdAt',
@@ -176,12 +189,16 @@ const findRequestQuery = prepared((db: Kysely<Database>, id: string) =>
   db
     .selectFrom('sip_request as r')
     .innerJoin('person as p', 'p.id', 'r.subject_person_id')
+    .leftJoin('person as sp', 'sp.id', 'r.submitted_by_person_id')
+    .leftJoin('staff_account as sa', 'sa.id', 'r.created_by_staff_account_id')
     .select([
       'r.id',
       'r.reference',
       'r.status',
       'r.subject_person_id as subjectPersonId',
       personName('p').as('subjectName'),
+      typedSubjectName.as('typedSubjectName'),
+      requesterName.as('requesterName'),
       'r.submitted_by_person_id as submittedByPersonId',
       'r.submitted_as as submittedAs',
       'r.created_at as createdAt',

@@ -139,7 +139,7 @@ async function insertRequest(db: Kysely<Database>, a: PersonActor, draft: Reques
         submittedByPersonId: a.personId,
         submittedAs: draft.submittedAs!,
         status,
-        answers: { contacts: draft.contacts, situation: draft.situation, principals: draft.principals, coordinator: draft.coordinator, meeting: draft.meeting },
+        answers: { contacts: draft.contacts, situation: draft.situation, principals: draft.principals, coordinator: draft.coordinator, meeting: draft.meeting, ...typedName(draft) },
         preferredStaffAccountId: draft.coordinator?.choice === 'staff' ? draft.coordinator.staffAccountId : null,
         receiptEmail: draft.receiptEmail ?? null,
         idempotencyKey,
@@ -159,6 +159,14 @@ async function insertRequest(db: Kysely<Database>, a: PersonActor, draft: Reques
     if (draft.receiptEmail && receipt) await enqueueMails(trx, [receipt({ to: draft.receiptEmail, reference, status })], now);
     return { ok: true as const, requestId, reference, status, ...(draft.receiptEmail ? { receiptEmail: draft.receiptEmail } : {}) };
   });
+}
+
+/**
+ * A relative's request keeps the name as the relative typed it: that is the name they are shown later,
+ * never the register's (which would tell anyone the name behind any personnummer).
+ */
+function typedName(draft: RequestDraft): { subjectAsTyped?: { givenName: string; familyName: string } } {
+  return draft.submittedAs === 'relative' && draft.relative ? { subjectAsTyped: { givenName: draft.relative.givenName, familyName: draft.relative.familyName } } : {};
 }
 
 async function resolveSubject(trx: Kysely<Database>, a: PersonActor, draft: RequestDraft): Promise<string | undefined> {

@@ -45,6 +45,14 @@ describe('issues', () => {
     ]);
   });
 
+  it('refuses line breaks, tabs and other control characters in a single-line field, and only there', () => {
+    const issues = new Issues();
+    issues.textField('a', 'Anna\u2028=1', 50, { singleLine: true });
+    issues.textField('b', 'rad ett\r\nrad två', 50);
+    issues.textField('c', 'Anna Exempelsson', 50, { singleLine: true });
+    expect(issues.list).toEqual([{ field: 'a', code: 'controlCharacters' }]);
+  });
+
   it('turns codes into messages by feature, field and code, with the summary linking to the first input', () => {
     const t = (key: string, o?: Record<string, unknown>) => `${key}${o ? JSON.stringify(o) : ''}`;
     const errors = formErrors(t, 'admin', [{ field: 'kind', code: 'required' }, { field: 'name', code: 'tooLong', params: { max: 3 } }], { kind: 'kind-first' });

@@ -35,6 +35,18 @@ export function checked(form: FormData, name: string): boolean {
   return form.has(name);
 }
 
+/**
+ * C0 and C1 control characters (tab, line feed, carriage return among them) and the Unicode line and
+ * paragraph separators. A name never needs one, and in a CSV file each starts a new line or cell for
+ * some reader — where a name's second half could begin a formula.
+ */
+export const CONTROL_CHARACTERS = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/;
+
+/** Whether a text holds a control character (see CONTROL_CHARACTERS). */
+export function hasControlCharacters(value: string): boolean {
+  return CONTROL_CHARACTERS.test(value);
+}
+
 /** Collects issues field by field; the first issue of a field wins (one message per field). */
 export class Issues {
   readonly list: FieldIssue[] = [];
@@ -42,10 +54,15 @@ export class Issues {
     if (!this.list.some((i) => i.field === field)) this.list.push({ field, code, ...(params ? { params } : {}) });
     return this;
   }
-  /** Adds `required` when empty, `tooLong` when over `max` characters; returns the value. */
-  textField(field: string, value: string, max: number, options: { required?: boolean } = {}): string {
+  /**
+   * Adds `required` when empty, `tooLong` when over `max` characters, and for a `singleLine` field
+   * (a name, a title) `controlCharacters` when it holds a line break, a tab or another control
+   * character; returns the value.
+   */
+  textField(field: string, value: string, max: number, options: { required?: boolean; singleLine?: boolean } = {}): string {
     if (options.required !== false && value === '') this.add(field, 'required');
     else if ([...value].length > max) this.add(field, 'tooLong', { max });
+    else if (options.singleLine && hasControlCharacters(value)) this.add(field, 'controlCharacters');
     return value;
   }
   get ok(): boolean {

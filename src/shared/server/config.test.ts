@@ -43,6 +43,19 @@ describe('parseConfig', () => {
     expect(parseConfig({ ...login, SIP_MODE: 'demo', OIDC_CITIZEN_ISSUER: 'http://127.0.0.1:4322' }).oidc?.citizen.issuer).toBe('http://127.0.0.1:4322');
   });
 
+  it('counts rate limits in the database when there is a PostgreSQL server, else in memory', () => {
+    expect(parseConfig(login).rateLimits.store).toBe('memory');
+    expect(parseConfig({ ...login, DATABASE_URL: 'postgres://u:p@127.0.0.1:5432/sip' }).rateLimits.store).toBe('database');
+    expect(parseConfig({ ...login, DATABASE_URL: 'postgres://u:p@127.0.0.1:5432/sip', RATE_LIMIT_STORE: 'memory' }).rateLimits.store).toBe('memory');
+    expect(() => parseConfig({ ...login, RATE_LIMIT_STORE: 'redis' })).toThrow(/RATE_LIMIT_STORE/);
+  });
+
+  it('reads TRUSTED_PROXIES as addresses and CIDR networks, trusting none by default', () => {
+    expect(parseConfig(login).trustedProxies).toEqual([]);
+    expect(parseConfig({ ...login, TRUSTED_PROXIES: ' 10.0.0.0/8, 192.0.2.10,fd00::/8 ' }).trustedProxies).toEqual(['10.0.0.0/8', '192.0.2.10', 'fd00::/8']);
+    expect(() => parseConfig({ ...login, TRUSTED_PROXIES: '10.0.0.0/8, lb.internal' })).toThrow(/TRUSTED_PROXIES must be/);
+  });
+
   it('accepts a PostgreSQL URL', () => {
     expect(parseConfig({ ...login, DATABASE_URL: 'postgres://u:p@127.0.0.1:5432/sip' }).databaseUrl).toBe('postgres://u:p@127.0.0.1:5432/sip');
   });

@@ -6,6 +6,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { RegisterConfig } from '../../features/access/guardianship-http.ts';
+import { isProxyEntry } from './client-address.ts';
 
 export type SipMode = 'demo' | 'production';
 
@@ -45,8 +46,13 @@ export interface Config {
   readonly firstMeetingDays: number;
   /** A missing translation key throws (and so gives a 500) instead of being logged: for tests. */
   readonly strictTranslations: boolean;
-  /** Requests per client address and minute (per process; see rate-limit.ts). */
-  readonly rateLimits: { readonly loginPerMinute: number; readonly postPerMinute: number };
+  /**
+   * Requests per client address and minute (see rate-limit.ts), counted in the database (every process
+   * together; the default with DATABASE_URL) or in this process's memory.
+   */
+  readonly rateLimits: { readonly loginPerMinute: number; readonly postPerMinute: number; readonly store: 'database' | 'memory' };
+  /** Addresses and CIDR networks of proxies whose X-Forwarded-For is believed (see client-address.ts). */
+  readonly trustedProxies: readonly string[];
   /** OpenID Connect: citizens through an e-legitimation broker, staff through SITHS. */
   readonly oidc: OidcConfig | undefined;
   /** Test-only routes (e.g. one that throws, to prove the 500 page). Never allowed in production. */
@@ -131,6 +137,12 @@ function databaseUrl(env: Env): string | undefined {
     throw new ConfigError('DATABASE_URL', 'must start with postgres:// or postgresql://');
   }
   return raw;
+}
+
+function proxyList(env: Env): readonly string[] {
+  const entries = (env.TRUSTED_PROXIES ?? '').split(',').map((e) => e.trim()).filter((e) => e !== '');
+  if (entries.some((e) => !isProxyEntry(e))) throw new ConfigError('TRUSTED_PROXIES', 'must be a comma-separated list of IP addresses or CIDR networks (e.g. 10.0.0.0/8, fd00::/8)');
+  return Object.freeze(entries);
 }
 
 function publicUrl(env: Env, host: string, port: number): string {
@@ -266,7 +278,10 @@ export function parseConfig(env: Env): Config {
     rateLimits: {
       loginPerMinute: integer(env, 'RATE_LIMIT_LOGIN_PER_MINUTE', 20, 1, 100_000),
       postPerMinute: integer(env, 'RATE_LIMIT_POST_PER_MINUTE', 60, 1, 100_000),
+      // Several processes share one PostgreSQL: they count together there. PGlite has one process.
+      store: oneOf(env, 'RATE_LIMIT_STORE', ['database', 'memory'] as const, env.DATABASE_URL ? 'database' : 'memory'),
     },
+    trustedProxies: proxyList(env),
     oidc: undefined,
     strictTranslations: oneOf(env, 'SIP_STRICT_I18N', ['true', 'false'] as const, 'false') === 'true',
     enableTestRoutes,
