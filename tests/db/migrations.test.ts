@@ -78,7 +78,7 @@ describe(`migrations on ${engine}`, () => {
     await migrateToLatest(database.db);
     const rows = await sql<{ id: string; quarter: string; free_text: string }>`select id, quarter, free_text from feedback_answer order by ctid`.execute(db);
     expect(Object.keys((await sql<Record<string, unknown>>`select * from feedback_answer limit 1`.execute(db)).rows[0]!).sort()).toEqual(['agreement_id', 'answers', 'free_text', 'id', 'quarter']);
-    expect(rows.rows.map((r) => `${r.free_text}:${r.quarter}`).sort()).toEqual(old.map((o, i) => `t${i}:2026-Q${Math.ceil((i + 1) / 3)}`).sort());
+    expect(rows.rows.map((r) => `${r.free_text}:${r.quarter}`).sort()).toEqual(old.map((_, i) => `t${i}:2026-Q${Math.ceil((i + 1) / 3)}`).sort());
     expect(rows.rows.filter((r) => before.some((b) => b.id === r.id))).toEqual([]);
     expect((await sql`select * from feedback_used_token`.execute(db)).rows).toEqual([]);
     await migrateDown(database.db);
