@@ -205,6 +205,16 @@ describe(`SIP-kollen against a database administrator, on ${engine}`, () => {
     // Written in answer order, the last answerer would be last every time ((1/k)^batches by chance).
     expect(lastAnswererLast).toBeLessThan(batches.size);
   });
+
+  it('two answers on one link at once: exactly one is taken (the used mark is checked and set under one lock)', async () => {
+    const who = invitees[PEOPLE - 1]!;
+    const clock = fixedClock('2027-03-04T08:00:00Z');
+    const survey = await surveyByToken(db(), clock, vault, who.token);
+    const outcomes = await Promise.all([1, 2].map((n) => answerSurvey(db(), clock, vault, survey, { informed: String(n) })));
+    expect(outcomes.filter((o) => o.ok)).toHaveLength(1);
+    expect(outcomes.filter((o) => !o.ok && 'used' in o)).toHaveLength(1);
+    expect((await surveyByToken(db(), clock, vault, who.token)).state).toBe('used');
+  });
 });
 
 function place(ctid: string): number {
