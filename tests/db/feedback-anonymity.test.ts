@@ -215,6 +215,17 @@ describe(`SIP-kollen against a database administrator, on ${engine}`, () => {
     expect(outcomes.filter((o) => !o.ok && 'used' in o)).toHaveLength(1);
     expect((await surveyByToken(db(), clock, vault, who.token)).state).toBe('used');
   });
+
+  it('an answer sealed under another key (FEEDBACK_POOL_KEY changed) is dropped and does not block the pool', async () => {
+    const { agreement_id: agreementId } = await db().selectFrom('feedback_answer_pool').select('agreement_id').executeTakeFirstOrThrow();
+    const old = testVault(K, 2);
+    for (let i = 0; i < K - 1; i++) await db().insertInto('feedback_answer_pool').values({ agreement_id: agreementId, sealed: old.keys.seal({ answers: { informed: 3 }, freeText: '' }, agreementId) }).execute();
+    const released = await db().selectFrom('feedback_answer').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    await answer(PEOPLE - 2);
+    // The pool was full (K + 1 rows) but only two could be opened: those wait for more, the rest are gone.
+    expect(await db().selectFrom('feedback_answer_pool').selectAll().execute()).toHaveLength(2);
+    expect(await db().selectFrom('feedback_answer').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).toEqual(released);
+  });
 });
 
 function place(ctid: string): number {

@@ -102,13 +102,25 @@ export async function answerSurvey(db: Kysely<Database>, clock: Clock, vault: Fe
 
 /**
  * Releases every pool that holds a batch (at least `vault.batch` answers of one agreement): opened,
- * shuffled and written in one statement, filed under the quarter of the release. Call under lockFeedback,
- * inside a transaction. Returns how many answers were released.
+ * shuffled and written in one statement, filed under the quarter of the release. An answer sealed under
+ * another key (FEEDBACK_POOL_KEY changed) cannot be opened and is dropped, so it cannot block the pool;
+ * if that leaves fewer than a batch, the rest go back into the pool. Call under lockFeedback, inside a
+ * transaction. Returns how many answers were released.
  */
 async function releaseFull(trx: Kysely<Database>, vault: FeedbackVault, now: Date): Promise<number> {
   let released = 0;
   for (const agreementId of await repo.fullPools(trx, vault.batch)) {
-    const batch = (await repo.takePool(trx, agreementId)).map((sealed) => vault.keys.open(sealed, agreementId));
+    const batch = (await repo.takePool(trx, agreementId)).flatMap((sealed) => {
+      try {
+        return [vault.keys.open(sealed, agreementId)];
+      } catch {
+        return [];
+      }
+    });
+    if (batch.length < vault.batch) {
+      for (const answer of batch) await repo.poolAnswer(trx, agreementId, vault.keys.seal(answer, agreementId));
+      continue;
+    }
     await repo.insertAnswers(trx, agreementId, answerQuarter(now), shuffled(batch));
     released += batch.length;
   }
