@@ -12,3 +12,12 @@ export function serverVault(): FeedbackVault {
   vault ??= { keys: feedbackKeys(feedbackSecret()), batch: loadConfig().statsMinCount };
   return vault;
 }
+
+/**
+ * The vault when the key is configured (or demo mode), else undefined: `npm run jobs` then leaves the pools
+ * alone (answers release themselves as they come in; the jobs only catch a lowered STATS_MIN_COUNT), so a
+ * deploy step that runs the jobs needs no more than the database's settings.
+ */
+export function optionalServerVault(): FeedbackVault | undefined {
+  return process.env.FEEDBACK_POOL_KEY || loadConfig().mode === 'demo' ? serverVault() : undefined;
+}
