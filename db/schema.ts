@@ -304,20 +304,20 @@ export interface FeedbackInvitationTable {
   expires_at: Timestamp;
 }
 
+/** Used invitations: HMAC(FEEDBACK_POOL_KEY, invitation id) only — no time, no id a join can use. */
 export interface FeedbackUsedTokenTable {
-  token_hash: string;
+  mac: string;
 }
 
-/** The older half of the used tokens (retention rotates the halves; see retention.domain.ts). */
+/** The older half of the used invitations (retention rotates the halves; see retention.domain.ts). */
 export type FeedbackUsedTokenPreviousTable = FeedbackUsedTokenTable;
 
+/** Released SIP-kollen answers: agreement and quarter only (docs/feedback-anonymity.md). */
 export interface FeedbackAnswerTable {
   id: Generated<string>;
   agreement_id: string | null;
-  principal_ids: ColumnType<string[], string[], string[]>;
-  meeting_kind: 'initial' | 'followUp';
-  /** YYYY-MM */
-  month: string;
+  /** YYYY-Qn: the quarter the answer's batch was released in. */
+  quarter: string;
   answers: ColumnType<Record<string, number | 'dontKnow'>, string, string>;
   free_text: Generated<string>;
 }
@@ -333,6 +333,13 @@ export interface ConsentScopeRequestTable {
   status: Generated<'open' | 'accepted' | 'declined' | 'cancelled'>;
   answered_at: Timestamp | null;
   answered_by_person_id: string | null;
+}
+
+/** Answers waiting for a batch of at least k: AES-256-GCM with a key outside the database. */
+export interface FeedbackAnswerPoolTable {
+  id: Generated<string>;
+  agreement_id: string | null;
+  sealed: string;
 }
 
 export interface PlanUnitTable {
@@ -469,6 +476,7 @@ export interface Database {
   feedback_used_token: FeedbackUsedTokenTable;
   feedback_used_token_previous: FeedbackUsedTokenPreviousTable;
   feedback_answer: FeedbackAnswerTable;
+  feedback_answer_pool: FeedbackAnswerPoolTable;
   rescued_form: RescuedFormTable;
   agreement: AgreementTable;
   plan: PlanTable;

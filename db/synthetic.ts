@@ -160,9 +160,9 @@ async function chunk(db: Kysely<Database>, from: number, to: number, now: Date, 
       case when ${r('s.i', 'devc')} < 0.7 and s.first_meeting_at + interval '50 days' < ${nowTs}::timestamptz then 'Utrett och besvarat.' else '' end, ''
     from syn s cross join lateral (select ${r('s.i', 'devt')} as t) v
     where s.first_meeting_at is not null and ${r('s.i', 'dev')} < 0.085 and s.first_meeting_at + interval '20 days' < ${nowTs}::timestamptz`.execute(db);
-  await sql`insert into feedback_answer (agreement_id, principal_ids, meeting_kind, month, answers, free_text)
-    select p.agreement_id, array[s.principal_a, s.principal_b], case when m.k = 0 then 'initial' else 'followUp' end,
-      to_char(m.held_at at time zone 'Europe/Stockholm', 'YYYY-MM'),
+  // SIP-kollen answers as released batches keep them: agreement and quarter only (docs/feedback-anonymity.md).
+  await sql`insert into feedback_answer (agreement_id, quarter, answers, free_text)
+    select p.agreement_id, to_char(m.held_at at time zone 'Europe/Stockholm', 'YYYY-"Q"Q'),
       (select jsonb_object_agg(q, case when v < 0.06 then to_jsonb('dontKnow'::text) else to_jsonb(least(5, 1 + floor(power(v, 0.6) * 5))::int) end)
          from unnest(array['informed','tookPart','listenedTo','together','whoDoesWhat','knowCoordinator','meaningful']) q
          cross join lateral (select ${r("m.i || '-' || m.k || q", 'fbv')} as v) vv),

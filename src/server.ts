@@ -23,6 +23,7 @@ import { systemClock } from './shared/time/clock.ts';
 import { refreshRollup } from './features/stats/rollup.service.ts';
 import { rewarmStats } from './features/stats/stats.service.ts';
 import { runJobs } from './features/follow-up/jobs.service.ts';
+import { serverVault } from './features/feedback/vault.ts';
 import { cutoffs } from './features/retention/retention.domain.ts';
 import { followUpReminderMail } from './features/follow-up/reminder-mail.ts';
 import { drainOutbox } from './shared/server/mail-outbox.ts';
@@ -48,6 +49,8 @@ export async function serve(hooks: ServeHooks = {}): Promise<void> {
   try {
     config = loadConfig();
     checkServerConfig(config);
+    // SIP-kollen's key (not in loadConfig: only the server and the jobs read it): fail at start, not at the first answer.
+    serverVault();
   } catch (error) {
     if (error instanceof ConfigError) fail(error.message);
     throw error;
@@ -80,7 +83,7 @@ export async function serve(hooks: ServeHooks = {}): Promise<void> {
       if (cached) {
         const requestId = requestIdFrom(req.headers['x-request-id'] as string | undefined ?? null);
         sendCached(req, res, cached, requestId);
-        logger.info({ requestId, method: req.method, path, status: cached.status, ms: 0, cached: true }, 'request');
+        logger.info({ requestId, method: req.method, path: loggedPath(path), status: cached.status, ms: 0, cached: true }, 'request');
         return;
       }
       pages.capture(path, res);
@@ -115,7 +118,7 @@ export async function serve(hooks: ServeHooks = {}): Promise<void> {
     // Retention runs in runJobs; the rollup keeps the months before its horizon as counted, also at start.
     const retention = loadConfig().retention;
     const keepCountedBefore = cutoffs(retention, systemClock.now()).closedPlansBefore;
-    (onlyStatistics ? refreshRollup(db, systemClock, { keepCountedBefore }).then((stats) => ({ skipped: false, reminders: 0, failed: 0, purged: 0, retention: null, stats })) : runJobs(db, systemClock, followUpReminderMail, { retention }))
+    (onlyStatistics ? refreshRollup(db, systemClock, { keepCountedBefore }).then((stats) => ({ skipped: false, reminders: 0, failed: 0, purged: 0, released: 0, retention: null, stats })) : runJobs(db, systemClock, followUpReminderMail, { retention, feedback: serverVault() }))
       .then((r) => { if (!r.skipped && (r.reminders + r.failed + r.purged > 0 || r.stats?.full || Object.values(r.retention ?? {}).some((n) => n > 0))) logger.info(r, 'jobs'); })
       // The dashboard views asked for lately, computed again for the new rollup before anyone asks.
       .then(() => rewarmStats(db, systemClock))

@@ -30,6 +30,7 @@ import type { FollowUpInput } from '../../src/features/follow-up/follow-up.domai
 import { myOverview } from '../../src/features/request/my-requests.service.ts';
 import { fixedClock } from '../../src/shared/time/clock.ts';
 import { createTestDatabase, engine } from '../support/db.ts';
+import { testVault } from '../support/feedback-vault.ts';
 import { startTestSmtp, type TestSmtp } from '../support/smtp.ts';
 
 let database: AppDatabase;
@@ -203,33 +204,48 @@ describe(`follow-up, deviations, closing and SIP-kollen on ${engine}`, () => {
     expect(actions.map((a) => a.action)).toContain('followUp.record');
   });
 
-  it('SIP-kollen: one answer per token, out-of-range refused, and the answer row cannot point at anyone', async () => {
+  it('SIP-kollen: one answer per token, out-of-range and empty forms refused (the link kept), and the answer row cannot point at anyone', async () => {
+    // A batch of two here, so that the two answers of this plan are released (the portal uses STATS_MIN_COUNT).
+    const vault = testVault(2);
     const hassan = await person('demo-hassan');
     const clock = at('2027-01-26T09:00:00Z');
-    const [invitation] = await myFeedbackInvitations(db(), hassan, clock);
+    const [invitation] = await myFeedbackInvitations(db(), hassan, clock, vault);
     expect(invitation?.reference).toBe('SIP-DEMO-0001');
     // Another person cannot open Hassan's invitation.
-    await expect(surveyForPerson(db(), await person('demo-anna'), clock, invitation!.id)).rejects.toBeInstanceOf(AccessDenied);
-    const survey = await surveyForPerson(db(), hassan, clock, invitation!.id);
+    await expect(surveyForPerson(db(), await person('demo-anna'), clock, vault, invitation!.id)).rejects.toBeInstanceOf(AccessDenied);
+    const survey = await surveyForPerson(db(), hassan, clock, vault, invitation!.id);
     expect(survey.state).toBe('open');
-    expect(await answerSurvey(db(), clock, survey, { informed: '7', tookPart: 'x' })).toEqual({ ok: false, issues: [{ field: 'informed', code: 'outOfRange' }, { field: 'tookPart', code: 'outOfRange' }] });
+    expect(await answerSurvey(db(), clock, vault, survey, { informed: '7', tookPart: 'x' })).toEqual({ ok: false, issues: [{ field: 'informed', code: 'outOfRange' }, { field: 'tookPart', code: 'outOfRange' }] });
+    // An empty form is refused and does not use up the link (issue 19).
+    expect(await answerSurvey(db(), clock, vault, survey, { informed: '', mattersMost: ' ' })).toEqual({ ok: false, issues: [{ field: 'informed', code: 'empty' }] });
+    expect((await surveyForPerson(db(), hassan, clock, vault, invitation!.id)).state).toBe('open');
+    expect(await myFeedbackInvitations(db(), hassan, clock, vault)).toHaveLength(1);
     expect(await count('feedback_answer')).toBe(0);
-    expect(await answerSurvey(db(), clock, survey, { informed: '4', tookPart: '5', listenedTo: 'dontKnow', mattersMost: 'Att någon ringer' })).toEqual({ ok: true });
-    expect(await answerSurvey(db(), clock, survey, { informed: '1' })).toEqual({ ok: false, used: true });
-    expect(await myFeedbackInvitations(db(), hassan, clock)).toEqual([]);
-    // The relative answers through the e-mail link, once.
-    const byMail = await surveyByToken(db(), clock, relativeToken);
-    expect(await answerSurvey(db(), clock, byMail, { meaningful: '3' })).toEqual({ ok: true });
-    expect((await surveyByToken(db(), clock, relativeToken)).state).toBe('used');
-    expect((await surveyByToken(db(), clock, 'a'.repeat(32))).state).toBe('unknown');
+    expect(await answerSurvey(db(), clock, vault, survey, { informed: '4', tookPart: '5', listenedTo: 'dontKnow', mattersMost: 'Att någon ringer' })).toEqual({ ok: true });
+    expect(await answerSurvey(db(), clock, vault, survey, { informed: '1' })).toEqual({ ok: false, used: true });
+    expect(await myFeedbackInvitations(db(), hassan, clock, vault)).toEqual([]);
+    expect((await surveyForPerson(db(), hassan, clock, vault, invitation!.id)).state).toBe('used');
+    // One answer waits sealed in the pool: nothing released yet.
+    expect(await count('feedback_answer')).toBe(0);
+    const pooled = await db().selectFrom('feedback_answer_pool').select('sealed').execute();
+    expect(pooled).toHaveLength(1);
+    expect(pooled[0]!.sealed).not.toContain('ringer');
+    // The relative answers through the e-mail link, once; the pool holds a batch and is released.
+    const byMail = await surveyByToken(db(), clock, vault, relativeToken);
+    expect(await answerSurvey(db(), clock, vault, byMail, { meaningful: '3' })).toEqual({ ok: true });
+    expect((await surveyByToken(db(), clock, vault, relativeToken)).state).toBe('used');
+    expect((await surveyByToken(db(), clock, vault, 'a'.repeat(32))).state).toBe('unknown');
     const rows = await db().selectFrom('feedback_answer').selectAll().execute();
     expect(rows).toHaveLength(2);
-    expect(rows.map((r) => r.month)).toEqual(['2027-01', '2027-01']);
-    expect(rows.every((r) => r.meeting_kind === 'followUp' && r.principal_ids.length > 0)).toBe(true);
-    // Nothing left that ties a used token to a person or an answer.
-    expect(await count('feedback_invitation')).toBe(0);
+    expect(rows.map((r) => r.quarter)).toEqual(['2027-Q1', '2027-Q1']);
+    expect(await db().selectFrom('feedback_answer_pool').selectAll().execute()).toEqual([]);
+    // The invitations stay until they expire (deleting them told who had answered); "used" is a MAC only.
+    // (Before: the invitation was deleted when used and this count was 0 — the leak of issue 18.)
+    expect(await count('feedback_invitation')).toBe(2);
     const used = await db().selectFrom('feedback_used_token').selectAll().execute();
-    expect(used.map((u) => Object.keys(u))).toEqual([['token_hash'], ['token_hash']]);
+    expect(used.map((u) => Object.keys(u))).toEqual([['mac'], ['mac']]);
+    const ids = (await db().selectFrom('feedback_invitation').select(['id', 'token_hash']).execute()).flatMap((i) => [i.id, i.token_hash]);
+    expect(used.filter((u) => ids.includes(u.mac))).toEqual([]);
   });
 
   it('unlinkable by design: the answer table has exactly the allowed columns, none of them a time, a person, a plan or a token', async () => {
@@ -241,7 +257,7 @@ describe(`follow-up, deviations, closing and SIP-kollen on ${engine}`, () => {
     expect(columns.rows.filter((c) => /nextval|now\(\)|current_/.test(c.column_default ?? ''))).toEqual([]);
     const usedColumns = await sql<{ column_name: string }>`
       select column_name from information_schema.columns where table_schema = current_schema() and table_name = 'feedback_used_token'`.execute(db());
-    expect(usedColumns.rows.map((c) => c.column_name)).toEqual(['token_hash']);
+    expect(usedColumns.rows.map((c) => c.column_name)).toEqual(['mac']);
   });
 
   it('deviations: the person reports in their words, the handler investigates and answers, the person reads the answer', async () => {

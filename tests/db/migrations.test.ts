@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { sql } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import { migrateDown, migrateToLatest } from '../../src/shared/server/database.ts';
 import { migrations } from '../../db/migrations/index.ts';
 import type { AppDatabase } from '../../src/shared/server/database.ts';
@@ -66,6 +66,26 @@ describe(`migrations on ${engine}`, () => {
     await expect(
       database.db.insertInto('principal').values({ name: 'X', kind: 'county' as never }).execute(),
     ).rejects.toThrow();
+  });
+
+  it('coarsen SIP-kollen answers: quarter only, new ids in a new order, old used-token hashes gone (and back down)', async () => {
+    const db = database.db as unknown as Kysely<any>;
+    await migrateDown(database.db);
+    const { id: agreement } = await db.insertInto('agreement').values({ name: 'A', first_contact_days: 5, first_meeting_days: 30 }).returning('id').executeTakeFirstOrThrow();
+    const old = Array.from({ length: 12 }, (_, i) => ({ agreement_id: agreement, principal_ids: sql`'{}'::uuid[]`, meeting_kind: 'initial', month: `2026-${String(1 + i).padStart(2, '0')}`, answers: '{"informed":4}', free_text: `t${i}` }));
+    const before = await db.insertInto('feedback_answer').values(old).returning('id').execute();
+    await db.insertInto('feedback_used_token').values({ token_hash: 'old-hash' }).execute();
+    await migrateToLatest(database.db);
+    const rows = await sql<{ id: string; quarter: string; free_text: string }>`select id, quarter, free_text from feedback_answer order by ctid`.execute(db);
+    expect(Object.keys((await sql<Record<string, unknown>>`select * from feedback_answer limit 1`.execute(db)).rows[0]!).sort()).toEqual(['agreement_id', 'answers', 'free_text', 'id', 'quarter']);
+    expect(rows.rows.map((r) => `${r.free_text}:${r.quarter}`).sort()).toEqual(old.map((_, i) => `t${i}:2026-Q${Math.ceil((i + 1) / 3)}`).sort());
+    expect(rows.rows.filter((r) => before.some((b) => b.id === r.id))).toEqual([]);
+    expect((await sql`select * from feedback_used_token`.execute(db)).rows).toEqual([]);
+    await migrateDown(database.db);
+    expect((await sql<{ month: string }>`select month from feedback_answer where free_text = 't4'`.execute(db)).rows).toEqual([{ month: '2026-04' }]);
+    await sql`delete from feedback_answer`.execute(db);
+    await sql`delete from agreement`.execute(db);
+    await migrateToLatest(database.db);
   });
 });
 

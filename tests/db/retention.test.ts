@@ -9,7 +9,7 @@ import type { AppDatabase } from '../../src/shared/server/database.ts';
 import type { RetentionConfig } from '../../src/shared/server/config.ts';
 import { recordAudit } from '../../src/shared/server/audit.repository.ts';
 import { RETENTION_ACTION, runRetention } from '../../src/features/retention/retention.service.ts';
-import { tokenUsed } from '../../src/features/feedback/feedback.repository.ts';
+import { usedMacs } from '../../src/features/feedback/feedback.repository.ts';
 import { runJobs } from '../../src/features/follow-up/jobs.service.ts';
 import { followUpReminderMail } from '../../src/features/follow-up/reminder-mail.ts';
 import { fixedClock } from '../../src/shared/time/clock.ts';
@@ -66,7 +66,7 @@ describe('retention', () => {
     // retention (and this fixture) know it.
     expect(Object.entries(before).filter(([, n]) => n === 0)).toEqual([]);
     const keptBefore = [await rowsOf(recent), await rowsOf(active)];
-    const answers = await db().insertInto('feedback_answer').values({ agreement_id: null, principal_ids: [p.principalId], meeting_kind: 'initial', month: '2020-01', answers: '{}' }).returning('id').execute();
+    const answers = await db().insertInto('feedback_answer').values({ agreement_id: null, quarter: '2020-Q1', answers: '{}' }).returning('id').execute();
 
     const result = await runRetention(db(), fixedClock(NOW), CONFIG);
     expect(result).toMatchObject({ plans: 1, requests: 1 });
@@ -137,7 +137,8 @@ describe('retention', () => {
 
   it('keeps used SIP-kollen tokens for one to two periods, with no time on them', async () => {
     // The runs above (at NOW) made the first rotation; a token used after it is kept 1–2 periods.
-    await db().insertInto('feedback_used_token').values({ token_hash: 'used-once' }).execute();
+    await db().insertInto('feedback_used_token').values({ mac: 'used-once' }).execute();
+    const tokenUsed = async (_: unknown, mac: string) => (await usedMacs(db(), [mac])).has(mac);
     const rotate = async (iso: string) => (await runRetention(db(), fixedClock(iso), CONFIG)).usedTokens;
     expect(await rotate('2027-08-01T00:00:00Z')).toBe(0);
     expect(await rotate('2027-09-01T00:00:00Z')).toBe(0); // rotated: now in the older half

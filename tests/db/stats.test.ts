@@ -62,7 +62,7 @@ describe('manager dashboard', () => {
     const closed = await one(sql`select count(*) as n from plan p where ${inYear('p.closed_at')} and ${inAgreement}`);
     const met = await one(sql`select count(*) as n from goal_assessment g join follow_up f on f.id = g.follow_up_id join plan p on p.id = f.plan_id where ${inYear('f.decided_at')} and g.staff_value = 'met' and ${inAgreement}`);
     const deviations = await one(sql`select count(*) as n from deviation d join principal pr on pr.id = d.principal_id where ${inYear('d.reported_at')} and pr.agreement_id = ${agreementId}`);
-    const answers = await one(sql`select count(*) as n from feedback_answer where month like '2025-%' and agreement_id = ${agreementId} and answers ? 'informed'`);
+    const answers = await one(sql`select count(*) as n from feedback_answer where quarter like '2025-%' and agreement_id = ${agreementId} and answers ? 'informed'`);
     expect(started).toBeGreaterThan(50);
     expect(figure(d, 'plans', '', 'started')).toEqual({ kind: 'count', value: started });
     expect(figure(d, 'plans', '', 'closed')).toEqual({ kind: 'count', value: closed });
@@ -139,12 +139,12 @@ describe('manager dashboard', () => {
     const agreementId = (await db().selectFrom('principal').select('agreement_id').where('name', '=', 'Region Exempel').executeTakeFirstOrThrow()).agreement_id!;
     const result = await dashboard(db(), lena, clock, { agreement: agreementId, principal: '', period: '2025' }, K);
     const d = (result as { dashboard: Dashboard }).dashboard;
-    const texts = await db().selectFrom('feedback_answer').select('free_text').where('agreement_id', '=', agreementId).where('month', 'like', '2025-%').where('free_text', '<>', '').execute();
+    const texts = await db().selectFrom('feedback_answer').select('free_text').where('agreement_id', '=', agreementId).where('quarter', 'like', '2025-%').where('free_text', '<>', '').execute();
     expect(texts.length).toBeGreaterThan(0);
     expect(d.texts).toEqual(texts.map((t) => t.free_text).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)).slice(0, 200));
-    // A month with answers, asked with a threshold above its count: no texts.
-    const month = await db().selectFrom('feedback_answer').select(['month']).select((eb) => eb.fn.countAll<number>().as('n')).where('agreement_id', '=', agreementId).groupBy('month').orderBy('month').executeTakeFirstOrThrow();
-    const few = await dashboard(db(), lena, clock, { agreement: agreementId, principal: '', period: month.month }, Number(month.n) + 1);
+    // A quarter with answers, asked with a threshold above its count: no texts.
+    const quarter = await db().selectFrom('feedback_answer').select(['quarter']).select((eb) => eb.fn.countAll<number>().as('n')).where('agreement_id', '=', agreementId).groupBy('quarter').orderBy('quarter').executeTakeFirstOrThrow();
+    const few = await dashboard(db(), lena, clock, { agreement: agreementId, principal: '', period: quarter.quarter }, Number(quarter.n) + 1);
     expect((few as { dashboard: Dashboard }).dashboard.texts).toBeNull();
     // The views asked for are computed again after a rebuild (here: the two above).
     await refreshRollup(db(), clock);

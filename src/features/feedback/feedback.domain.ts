@@ -1,10 +1,11 @@
 /**
  * SIP-kollen: anonymous feedback after a meeting. Unlinkable by design — a single-use token proves the
- * right to answer; the answer keeps only what the statistics need (agreement, principals of the meeting,
- * meeting kind, month) and the answers. Pure rules: tokens, validation, the answer row, the columns an
- * answer may ever have.
+ * right to answer; a released answer keeps only the agreement, the quarter of its release and the answers
+ * (docs/feedback-anonymity.md). Pure rules: tokens, validation, the quarter, the shuffle of a batch, the
+ * columns an answer may ever have.
  */
 import { sha256 } from '@oslojs/crypto/sha2';
+import { randomInt } from 'node:crypto';
 import { encodeBase32LowerCaseNoPadding, encodeHexLowerCase } from '@oslojs/encoding';
 import { Issues, type FieldIssue } from '../../shared/forms/form.ts';
 import { dateTimeFormat } from '../../shared/i18n/intl.ts';
@@ -14,15 +15,13 @@ export const DONT_KNOW = 'dontKnow';
 export const FREE_TEXT_MAX = 2000;
 /** Days an invitation to answer stays open. */
 export const ANSWER_DAYS = 60;
-/** Free text is shown to managers only for groups at least this large. */
-export const FREE_TEXT_MIN_GROUP = 5;
 
 /**
- * Every column the answer table may have. A column that could tie an answer to a person, plan, token
- * or moment (ids of any of them, timestamps, a sequence) must never be added: a test compares the table
- * with this list.
+ * Every column the answer table may have. A column that could tie an answer to a person, plan, token,
+ * meeting or moment (ids of any of them, principals, meeting kind, timestamps, a sequence) must never be
+ * added: a test compares the table with this list.
  */
-export const ANSWER_COLUMNS = ['id', 'agreement_id', 'principal_ids', 'meeting_kind', 'month', 'answers', 'free_text'] as const;
+export const ANSWER_COLUMNS = ['id', 'agreement_id', 'quarter', 'answers', 'free_text'] as const;
 
 export interface Question {
   key: string;
@@ -50,7 +49,11 @@ export interface AnswerSet {
   freeText: string;
 }
 
-/** Answers: each scale question 1–5, "don't know" or left out; the free text within its length. */
+/**
+ * Answers: each scale question 1–5, "don't know" or left out; the free text within its length; and at
+ * least one of them (an empty form would use up the link and say nothing). The "empty" issue is on the
+ * first question, where the error summary links.
+ */
 export function validateAnswers(raw: Record<string, string>, questions: readonly Question[]): { ok: true; value: AnswerSet } | { ok: false; issues: FieldIssue[] } {
   const issues = new Issues();
   const answers: AnswerSet['answers'] = {};
@@ -66,24 +69,25 @@ export function validateAnswers(raw: Record<string, string>, questions: readonly
     else if (/^[1-5]$/.test(v)) answers[q.key] = Number(v);
     else issues.add(q.key, 'outOfRange');
   }
+  if (issues.ok && Object.keys(answers).length === 0 && freeText === '' && questions[0]) issues.add(questions[0].key, 'empty');
   return issues.ok ? { ok: true, value: { answers, freeText } } : { ok: false, issues: issues.list };
 }
 
-/** The month an answer is filed under (Swedish time): the only time an answer keeps. */
-export function answerMonth(at: Date): string {
-  return dateTimeFormat('sv-SE', { timeZone: 'Europe/Stockholm', year: 'numeric', month: '2-digit' }).format(at);
-}
-
-/** The principals of a meeting, sorted, so equal groups look equal. */
-export function principalGroup(ids: readonly string[]): string[] {
-  return [...new Set(ids)].sort();
+/** The quarter a batch of answers is filed under (Swedish time), e.g. '2027-Q1': the only time an answer keeps. */
+export function answerQuarter(at: Date): string {
+  const month = dateTimeFormat('sv-SE', { timeZone: 'Europe/Stockholm', year: 'numeric', month: '2-digit' }).format(at);
+  return `${month.slice(0, 4)}-Q${Math.ceil(Number(month.slice(5, 7)) / 3)}`;
 }
 
 /**
- * Free-text answers as managers may see them: only when the group has at least FREE_TEXT_MIN_GROUP
- * answers, and sorted by the text itself, so the order says nothing about when anyone answered.
+ * A batch in random order (Fisher–Yates with a cryptographic random source), so that the order in which
+ * answers are written, and so their physical place in the table, says nothing about who answered when.
  */
-export function visibleFreeTexts(answerCount: number, texts: readonly string[]): string[] | null {
-  if (answerCount < FREE_TEXT_MIN_GROUP) return null;
-  return texts.filter((t) => t.trim() !== '').sort((a, b) => a.localeCompare(b, 'sv'));
+export function shuffled<T>(items: readonly T[], randomBelow: (n: number) => number = randomInt): T[] {
+  const out = [...items];
+  for (let i = out.length - 1; i > 0; i--) {
+    const j = randomBelow(i + 1);
+    [out[i], out[j]] = [out[j]!, out[i]!];
+  }
+  return out;
 }

@@ -1,6 +1,7 @@
 /**
- * SQL for SIP-kollen. Invitations are person-linked (to show them on the person's page) and deleted when
- * used; used tokens keep only the hash; answers keep no person, plan, token or time finer than a month.
+ * SQL for SIP-kollen. Invitations are person-linked (to show them on the person's page) and stay until
+ * they expire, used or not; a used invitation is marked by its MAC only; answers wait sealed in the pool
+ * and are released in shuffled batches of at least k, keeping the agreement and a quarter only.
  */
 import { sql, type Kysely } from 'kysely';
 import type { Database } from '../../../db/schema.ts';
@@ -58,61 +59,96 @@ export async function invitationByHash(db: Kysely<Database>, tokenHash: string, 
   return openInvitations(db, now).where('fi.token_hash', '=', tokenHash).executeTakeFirst();
 }
 
-/** True when the token was used (it is in either half of the used tokens; see rotateUsedTokens). */
-export async function tokenUsed(db: Kysely<Database>, tokenHash: string): Promise<boolean> {
-  const row = await db
+/** The used marks among `macs` (either half of the used set; see rotateUsedTokens). */
+export async function usedMacs(db: Kysely<Database>, macs: readonly string[]): Promise<Set<string>> {
+  if (macs.length === 0) return new Set();
+  const rows = await db
     .selectFrom('feedback_used_token')
-    .select('token_hash')
-    .where('token_hash', '=', tokenHash)
-    .unionAll(db.selectFrom('feedback_used_token_previous').select('token_hash').where('token_hash', '=', tokenHash))
-    .executeTakeFirst();
-  return !!row;
+    .select('mac')
+    .where('mac', 'in', macs)
+    .unionAll(db.selectFrom('feedback_used_token_previous').select('mac').where('mac', 'in', macs))
+    .execute();
+  return new Set(rows.map((r) => r.mac));
 }
 
 /**
- * Retention of used tokens, which carry no time: the older half is dropped and the newer half becomes
- * the older, in one statement each. Returns how many hashes were dropped.
+ * Serialises SIP-kollen's writes (answers, releases, rotation of the used set) for the rest of the
+ * transaction: a mark is checked and set without a race, and a release sees every pooled answer.
+ */
+export async function lockFeedback(db: Kysely<Database>): Promise<void> {
+  await sql`select pg_advisory_xact_lock(hashtext(current_schema() || ':sip-kollen'))`.execute(db);
+}
+
+/**
+ * Retention of the used marks, which carry no time: the older half is dropped and the newer half becomes
+ * the older, in one statement each. Returns how many marks were dropped.
  */
 export async function rotateUsedTokens(db: Kysely<Database>): Promise<number> {
+  await lockFeedback(db);
   const dropped = await db.deleteFrom('feedback_used_token_previous').executeTakeFirst();
-  await sql`with moved as (delete from feedback_used_token returning token_hash)
-    insert into feedback_used_token_previous (token_hash) select token_hash from moved on conflict do nothing`.execute(db);
+  await sql`with moved as (delete from feedback_used_token returning mac)
+    insert into feedback_used_token_previous (mac) select mac from moved on conflict do nothing`.execute(db);
   return Number(dropped.numDeletedRows);
 }
 
-/** What an answer is filed under: the agreement and the principals of the meeting's plan. */
-export async function groupOfMeeting(db: Kysely<Database>, meetingId: string): Promise<{ agreementId: string | null; principalIds: string[]; kind: 'initial' | 'followUp' } | undefined> {
-  const meeting = await db.selectFrom('meeting').select(['plan_id', 'kind']).where('id', '=', meetingId).executeTakeFirst();
-  if (!meeting) return undefined;
-  const principals = await db
-    .selectFrom('plan_principal as pp')
-    .innerJoin('principal as p', 'p.id', 'pp.principal_id')
-    .select(['p.id', 'p.agreement_id as agreementId'])
-    .where('pp.plan_id', '=', meeting.plan_id)
-    .execute();
-  return { agreementId: principals.find((p) => p.agreementId)?.agreementId ?? null, principalIds: principals.map((p) => p.id), kind: meeting.kind };
+/** The agreement an answer about this meeting counts under (the plan's lead principal's, else any of its principals'). */
+export async function agreementOfMeeting(db: Kysely<Database>, meetingId: string): Promise<string | null> {
+  const row = await db
+    .selectFrom('meeting as m')
+    .innerJoin('plan as p', 'p.id', 'm.plan_id')
+    .select((eb) => [
+      eb.fn.coalesce(
+        eb.selectFrom('principal as lp').select('lp.agreement_id').whereRef('lp.id', '=', 'p.lead_principal_id'),
+        eb.selectFrom('plan_principal as pp').innerJoin('principal as pr', 'pr.id', 'pp.principal_id').select('pr.agreement_id')
+          .whereRef('pp.plan_id', '=', 'p.id').where('pr.agreement_id', 'is not', null).orderBy('pr.agreement_id').limit(1),
+      ).as('agreementId'),
+    ])
+    .where('m.id', '=', meetingId)
+    .executeTakeFirst();
+  return row?.agreementId ?? null;
 }
 
 /**
- * Uses the right to answer: the invitation row goes, only the token's hash is kept as used, and the
- * answer is written with nothing that points back. False when the token was used in the meantime.
+ * Marks an invitation used (its MAC only). False when it was already marked (in either half).
+ * Call under lockFeedback.
  */
-export async function useAndAnswer(
-  db: Kysely<Database>,
-  tokenHash: string,
-  answer: { agreementId: string | null; principalIds: string[]; meetingKind: 'initial' | 'followUp'; month: string; answers: Record<string, number | 'dontKnow'>; freeText: string },
-): Promise<boolean> {
-  const used = await db.insertInto('feedback_used_token').values({ token_hash: tokenHash }).onConflict((oc) => oc.doNothing()).returning('token_hash').execute();
-  if (used.length === 0) return false;
-  await db.deleteFrom('feedback_invitation').where('token_hash', '=', tokenHash).execute();
-  await db
-    .insertInto('feedback_answer')
-    .values({ agreement_id: answer.agreementId, principal_ids: answer.principalIds, meeting_kind: answer.meetingKind, month: answer.month, answers: JSON.stringify(answer.answers), free_text: answer.freeText })
-    .execute();
-  return true;
+export async function markUsed(db: Kysely<Database>, mac: string): Promise<boolean> {
+  if ((await usedMacs(db, [mac])).size > 0) return false;
+  const used = await db.insertInto('feedback_used_token').values({ mac }).onConflict((oc) => oc.doNothing()).returning('mac').execute();
+  return used.length > 0;
 }
 
-/** Expired invitations are deleted (the jobs runner). */
+/** Puts a sealed answer into the pool. */
+export async function poolAnswer(db: Kysely<Database>, agreementId: string | null, sealed: string): Promise<void> {
+  await db.insertInto('feedback_answer_pool').values({ agreement_id: agreementId, sealed }).execute();
+}
+
+/** The agreements with at least `min` pooled answers. */
+export async function fullPools(db: Kysely<Database>, min: number): Promise<(string | null)[]> {
+  const rows = await db.selectFrom('feedback_answer_pool').select('agreement_id').groupBy('agreement_id').having((eb) => eb.fn.countAll(), '>=', min).execute();
+  return rows.map((r) => r.agreement_id);
+}
+
+/** Takes every pooled answer of one agreement out of the pool (deleted; the caller releases them). */
+export async function takePool(db: Kysely<Database>, agreementId: string | null): Promise<string[]> {
+  const rows = await db
+    .deleteFrom('feedback_answer_pool')
+    .where((eb) => (agreementId === null ? eb('agreement_id', 'is', null) : eb('agreement_id', '=', agreementId)))
+    .returning('sealed')
+    .execute();
+  return rows.map((r) => r.sealed);
+}
+
+/** Writes a released batch in the order given (one statement: one transaction id, places in that order). */
+export async function insertAnswers(db: Kysely<Database>, agreementId: string | null, quarter: string, batch: readonly { answers: Record<string, number | 'dontKnow'>; freeText: string }[]): Promise<void> {
+  if (batch.length === 0) return;
+  await db
+    .insertInto('feedback_answer')
+    .values(batch.map((a) => ({ agreement_id: agreementId, quarter, answers: JSON.stringify(a.answers), free_text: a.freeText })))
+    .execute();
+}
+
+/** Expired invitations are deleted (the jobs runner), used or not. */
 export async function purgeExpired(db: Kysely<Database>, now: Date): Promise<number> {
   const r = await db.deleteFrom('feedback_invitation').where('expires_at', '<=', now).executeTakeFirst();
   return Number(r.numDeletedRows);

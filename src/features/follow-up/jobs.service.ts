@@ -14,6 +14,8 @@ import type { Clock } from '../../shared/time/clock.ts';
 import { enqueueMails, type QueuedMail } from '../../shared/server/mail-outbox.ts';
 import { addDays, swedishDate } from '../plan/deadline.domain.ts';
 import * as feedbackRepo from '../feedback/feedback.repository.ts';
+import { releasePools } from '../feedback/feedback.service.ts';
+import type { FeedbackVault } from '../feedback/feedback-keys.ts';
 import { REMIND_DAYS_BEFORE, reminderDue } from './follow-up.domain.ts';
 import * as repo from './follow-up.repository.ts';
 import { refreshRollup, type RollupResult } from '../stats/rollup.service.ts';
@@ -33,6 +35,8 @@ export interface JobsResult {
   reminders: number;
   failed: number;
   purged: number;
+  /** SIP-kollen answers released from full pools (0 without the vault). */
+  released: number;
   /** What retention removed (null when skipped, or when no retention configuration was given). */
   retention: RetentionResult | null;
   /** The dashboard's rollup rebuilt (null when skipped). */
@@ -43,12 +47,13 @@ class NotSent extends Error {}
 
 /**
  * Runs every job once, unless another runner is at work. Retention runs only when `options.retention`
- * is given (the scripts pass the configuration's), before the rollup.
+ * is given (the scripts pass the configuration's), before the rollup; full SIP-kollen pools are released
+ * when `options.feedback` is given.
  */
-export async function runJobs(db: Kysely<Database>, clock: Clock, compose: ComposeReminder, options: { statsFull?: boolean; retention?: RetentionConfig } = {}): Promise<JobsResult> {
+export async function runJobs(db: Kysely<Database>, clock: Clock, compose: ComposeReminder, options: { statsFull?: boolean; retention?: RetentionConfig; feedback?: FeedbackVault } = {}): Promise<JobsResult> {
   return db.connection().execute(async (conn) => {
     const { rows } = await sql<{ locked: boolean }>`select pg_try_advisory_lock(${JOBS_LOCK}::bigint) as locked`.execute(conn);
-    if (!rows[0]?.locked) return { skipped: true, reminders: 0, failed: 0, purged: 0, retention: null, stats: null };
+    if (!rows[0]?.locked) return { skipped: true, reminders: 0, failed: 0, purged: 0, released: 0, retention: null, stats: null };
     try {
       const now = clock.now();
       const today = swedishDate(now);
@@ -70,11 +75,13 @@ export async function runJobs(db: Kysely<Database>, clock: Clock, compose: Compo
         }
       }
       const purged = await feedbackRepo.purgeExpired(conn, now);
+      // Answers normally leave the pool with the answer that fills it; this catches a lowered STATS_MIN_COUNT.
+      const released = options.feedback ? await releasePools(conn, options.feedback, clock) : 0;
       const retention = options.retention ? await runRetention(conn, clock, options.retention) : null;
       // Removed plans must not shrink the statistics' history: the months before the horizon stay as counted.
       const keepCountedBefore = options.retention ? cutoffs(options.retention, now).closedPlansBefore : undefined;
       const stats = await refreshRollup(conn, clock, { full: options.statsFull, keepCountedBefore });
-      return { skipped: false, reminders, failed, purged, retention, stats };
+      return { skipped: false, reminders, failed, purged, released, retention, stats };
     } finally {
       await sql`select pg_advisory_unlock(${JOBS_LOCK}::bigint)`.execute(conn);
     }

@@ -9,6 +9,12 @@ import type { CellRow } from './cube.domain.ts';
 import type { Dim } from './cubes.ts';
 
 const TZ = 'Europe/Stockholm';
+/**
+ * A SIP-kollen answer keeps its quarter only (of the whole agreement, no principals): the rollup counts it
+ * in the quarter's last month, so quarters and years add up and the recent-months rebuild counts a quarter
+ * again as it closes. Months are never shown for it (stats.service.ts).
+ */
+const QUARTER_MONTH = sql`(substr(a.quarter, 1, 4) || '-' || lpad((substr(a.quarter, 7, 1)::int * 3)::text, 2, '0'))`;
 
 /**
  * Rebuilds the rollup for the months `from`..`to` ('YYYY-MM', inclusive): deletes them and counts them
@@ -95,11 +101,11 @@ export function rebuildQuery(from: string, to: string) {
         ) rp
         where ${inRange('r.sent_at')}
       union all
-      select a.agreement_id, a.principal_ids, null::uuid[], null, null, a.month, 'feedback', q.key || ':' || q.value
-        from feedback_answer a cross join lateral jsonb_each_text(a.answers) q(key, value) where a.month >= ${from} and a.month <= ${to}
+      select a.agreement_id, null::uuid[], null::uuid[], null, null, ${QUARTER_MONTH}, 'feedback', q.key || ':' || q.value
+        from feedback_answer a cross join lateral jsonb_each_text(a.answers) q(key, value) where ${QUARTER_MONTH} >= ${from} and ${QUARTER_MONTH} <= ${to}
       union all
-      select a.agreement_id, a.principal_ids, null::uuid[], null, null, a.month, 'feedbackAnswers', case when a.free_text <> '' then 'withText' else 'withoutText' end
-        from feedback_answer a where a.month >= ${from} and a.month <= ${to}
+      select a.agreement_id, null::uuid[], null::uuid[], null, null, ${QUARTER_MONTH}, 'feedbackAnswers', case when a.free_text <> '' then 'withText' else 'withoutText' end
+        from feedback_answer a where ${QUARTER_MONTH} >= ${from} and ${QUARTER_MONTH} <= ${to}
     ),
     grouped as (
       select agreement_id, principal_ids, unit_ids, scope, age, month, metric, bucket, count(*)::int as n
@@ -145,8 +151,8 @@ export async function firstFactMonth(db: Kysely<Database>): Promise<string | nul
     select to_char(min(t) at time zone ${TZ}, 'YYYY-MM') as m from (
       select min(created_at) as t from plan union all select min(sent_at) from sip_request
     ) x`.execute(db);
-  const fromAnswers = await db.selectFrom('feedback_answer').select((eb) => eb.fn.min('month').as('m')).executeTakeFirst();
-  const months = [rows[0]?.m, fromAnswers?.m].filter((m): m is string => !!m).sort();
+  const fromAnswers = await sql<{ m: string | null }>`select min(${QUARTER_MONTH}) as m from feedback_answer a`.execute(db);
+  const months = [rows[0]?.m, fromAnswers.rows[0]?.m].filter((m): m is string => !!m).sort();
   return months[0] ?? null;
 }
 
@@ -204,14 +210,13 @@ export async function feedbackAnswerCount(db: Kysely<Database>, agreementId: str
 }
 
 /**
- * The free-text answers of SIP-kollen for some months, in alphabetical order (never by time), at most 200
- * (read in that order through the partial index feedback_answer_text, so the cost does not grow with the
- * number of answers).
+ * The free-text answers of SIP-kollen of an agreement for some quarters, in alphabetical order (never by
+ * time), at most 200 (read in that order through the partial index feedback_answer_text, so the cost does
+ * not grow with the number of answers).
  */
-export async function freeTexts(db: Kysely<Database>, agreementId: string, principalId: string | null, months: readonly string[]): Promise<string[]> {
-  let q = db.selectFrom('feedback_answer').select('free_text').where('agreement_id', '=', agreementId).where('free_text', '<>', '').where('month', 'in', months);
-  if (principalId) q = q.where(sql<boolean>`${principalId}::uuid = any(principal_ids)`);
-  const texts = await q.orderBy('free_text').limit(200).execute();
+export async function freeTexts(db: Kysely<Database>, agreementId: string, quarters: readonly string[]): Promise<string[]> {
+  if (quarters.length === 0) return [];
+  const texts = await db.selectFrom('feedback_answer').select('free_text').where('agreement_id', '=', agreementId).where('free_text', '<>', '').where('quarter', 'in', quarters).orderBy('free_text').limit(200).execute();
   return texts.map((t) => t.free_text);
 }
 

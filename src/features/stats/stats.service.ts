@@ -17,6 +17,7 @@ import { parsePeriod, periodChoices, previousPeriod, type Period, type PeriodIss
 import * as repo from './stats.repository.ts';
 import { ROLLUP_STAMP } from './rollup.service.ts';
 import { FEEDBACK_QUESTION_KEYS, TABLES } from './tables.ts';
+import { feedbackReleased, quartersOf } from './feedback-release.domain.ts';
 import { tableFigures, type RowLabel, type TableView } from './table-figures.ts';
 
 export interface DashboardQuery {
@@ -48,13 +49,15 @@ export interface Dashboard {
   threshold: number;
   refreshedAt: string | null;
   tables: TableView[];
-  /** Free texts when the group has at least `threshold` answers (alphabetical), else null. */
+  /** Free texts of a released period (feedback-release.domain.ts) with at least `threshold` answers (alphabetical), else null. */
   texts: string[] | null;
+  /** Whether SIP-kollen is shown for this period and scope (feedback-release.domain.ts). */
+  feedbackReleased: boolean;
 }
 
 export type DashboardResult =
   | { ok: true; dashboard: Dashboard }
-  | { ok: false; issue: PeriodIssue | 'breakdown'; form: Omit<Dashboard, 'tables' | 'texts' | 'period' | 'previous'> & { period: string } };
+  | { ok: false; issue: PeriodIssue | 'breakdown'; form: Omit<Dashboard, 'tables' | 'texts' | 'feedbackReleased' | 'period' | 'previous'> & { period: string } };
 
 interface Scoped {
   agreementId: string;
@@ -120,6 +123,7 @@ export async function dashboard(db: Kysely<Database>, actor: Actor, clock: Clock
     Map.groupBy(await repo.readDays(db, agreement.id, scope, dim, [...period.months, ...previous.months]), (d) => d.dimValue),
   );
   const rowKeys = cubes.plans.rows;
+  const released = (p: Period) => feedbackReleased(p, today.slice(0, 7), scope);
   const label = (key: string): RowLabel => {
     if (key === '') return { kind: 'total' };
     if (breakdown === 'principal') return { kind: 'name', name: directory.principals.find((p) => p.id === key)?.name ?? '?' };
@@ -129,21 +133,21 @@ export async function dashboard(db: Kysely<Database>, actor: Actor, clock: Clock
   // The figures once per view and rollup (they were ~4 % of the CPU time of a mixed load); the row names
   // from the directory as it is now (a unit renamed since the rebuild shows its new name).
   const figures = await cachedForPeriod(`tables|${agreement.id}|${scope}|${breakdown}|${today.slice(0, 7)}|${threshold}|${period.key}`, form.refreshedAt ?? '', async () =>
-    TABLES.map((t) => tableFigures(t.id, cubes, rowKeys, period, previous, daysByRow, threshold)),
+    TABLES.map((t) => tableFigures(t.id, cubes, rowKeys, period, previous, daysByRow, threshold, released)),
   );
   const tables = figures.map(({ feedbackRows, ...t }): TableView => ({
     ...t,
     rows: t.rows.map((r) => ({ key: r.key, label: feedbackRows ? { kind: 'key', key: r.key } : label(r.key), figures: r.figures })),
   }));
-  const texts = await textsFor(db, agreement.id, scope, period, threshold, form.refreshedAt ?? '');
-  return { ok: true, dashboard: { ...form, period, previous, tables, texts } };
+  const texts = released(period) ? await textsFor(db, agreement.id, period, threshold, form.refreshedAt ?? '') : null;
+  return { ok: true, dashboard: { ...form, period, previous, tables, texts, feedbackReleased: released(period) } };
 }
 
-/** The free texts of a group when it has at least `threshold` answers in the period, else null. */
-function textsFor(db: Kysely<Database>, agreementId: string, scope: string, period: Period, threshold: number, stamp: string): Promise<string[] | null> {
-  return cachedForPeriod(`texts|${agreementId}|${scope}|${period.key}|${threshold}`, stamp, async () => {
-    const answers = await repo.feedbackAnswerCount(db, agreementId, scope, period.months);
-    return answers >= threshold ? repo.freeTexts(db, agreementId, scope || null, period.months) : null;
+/** The free texts of an agreement's released period when it has at least `threshold` answers, else null. */
+function textsFor(db: Kysely<Database>, agreementId: string, period: Period, threshold: number, stamp: string): Promise<string[] | null> {
+  return cachedForPeriod(`texts|${agreementId}|${period.key}|${threshold}`, stamp, async () => {
+    const answers = await repo.feedbackAnswerCount(db, agreementId, '', period.months);
+    return answers >= threshold ? repo.freeTexts(db, agreementId, quartersOf(period)) : null;
   });
 }
 

@@ -41,6 +41,8 @@ export function tableFigures(
   previous: Period,
   daysByRow: ReadonlyMap<string, readonly CellRow[]>,
   threshold: number,
+  /** Whether SIP-kollen may be shown for a period (feedback-release.domain.ts); otherwise its figures are 'none'. */
+  feedbackReleased: (p: Period) => boolean = () => true,
 ): TableFigures {
   const t = TABLES.find((x) => x.id === id)!;
   const cube = cubes[t.cube];
@@ -49,6 +51,7 @@ export function tableFigures(
   const figures = (row: string): Figure[] =>
     t.columns.map((c) => {
       const p = c.previous ? previous : period;
+      if (t.cube === 'feedback' && !feedbackReleased(p)) return { kind: 'none' };
       if (c.kind === 'count') return count(cube.cell(row, at(p), c.of));
       if (c.kind === 'percent') return pct(cube.cell(row, at(p), c.of), cube.cell(row, at(p), c.base!), threshold);
       // Days: a percentile of the histogram, shown only when the group's count is shown and large enough.

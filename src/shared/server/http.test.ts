@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkBody, contentSecurityPolicy, isForbiddenCrossSite, isNonLocalePath, isPublicPage, requestIdFrom, securityHeaders } from './http.ts';
+import { checkBody, contentSecurityPolicy, isForbiddenCrossSite, isNonLocalePath, isPublicPage, loggedPath, requestIdFrom, securityHeaders } from './http.ts';
 
 describe('checkBody', () => {
   const headers = (h: Record<string, string>) => new Headers(h);
@@ -83,5 +83,14 @@ describe('isPublicPage', () => {
   it('includes the login pages (the start of a login is a link per kind, the same for every visitor)', () => {
     expect(['/sv/login', '/en/no-account', '/ar/protected-identity'].map(isPublicPage)).toEqual([true, true, true]);
     expect(['/sv/login/citizen', '/sv/logout'].map(isPublicPage)).toEqual([false, false]);
+  });
+});
+
+describe('paths as logged', () => {
+  it('never carry a SIP-kollen token or invitation id (a time beside them would date an answer)', () => {
+    expect(loggedPath('/sv/sip-kollen/abcdefghijklmnopqrstuvwxyz234567')).toBe('/sv/sip-kollen/[token]');
+    expect(loggedPath('/lattlast/my/feedback/6c1f3f0e-3c1a-4d7e-9f55-1d2b3c4d5e6f')).toBe('/lattlast/my/feedback/[id]');
+    expect(loggedPath('/ar/my/feedback/x/y')).toBe('/ar/my/feedback/[id]/y');
+    expect(loggedPath('/sv/staff/plans/1')).toBe('/sv/staff/plans/1');
   });
 });

@@ -112,5 +112,5 @@ export function securityHeaders(production: boolean): Record<string, string> {
 
 /** The path as logged: a SIP-kollen token (a single-use right to answer) never reaches the logs. */
 export function loggedPath(pathname: string): string {
-  return pathname.replace(/\/sip-kollen\/[^/]+/, '/sip-kollen/[token]');
+  return pathname.replace(/\/sip-kollen\/[^/]+/, '/sip-kollen/[token]').replace(/\/my\/feedback\/[^/]+/, '/my/feedback/[id]');
 }
