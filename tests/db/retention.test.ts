@@ -80,7 +80,7 @@ describe('retention', () => {
     expect(entry).toMatchObject({ actor_kind: 'system', actor_id: null, subject_person_id: null, record_type: 'retention', record_id: 'plans' });
     expect(JSON.parse(entry!.context!)).toEqual({
       feedback_invitation: 1, goal_assessment: 1, follow_up: 1, follow_up_reminder: 1, deviation: 1, invitation: 1, meeting: 1,
-      plan_version: 1, plan_unit: 1, plan_principal: 1, plan: 1, consent_requirement: 1, consent: 1, sip_request_principal: 1, sip_request: 1,
+      plan_version: 1, plan_unit: 1, plan_principal: 1, consent_scope_request: 1, plan: 1, consent_requirement: 1, consent: 1, sip_request_principal: 1, sip_request: 1,
     });
   });
 

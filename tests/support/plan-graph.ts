@@ -52,6 +52,7 @@ export async function planGraph(db: Kysely<Database>, p: Parties, closedAt: Date
     .executeTakeFirstOrThrow();
   await db.insertInto('plan_unit').values({ plan_id: planId, unit_id: p.unitId }).execute();
   await db.insertInto('plan_principal').values({ plan_id: planId, principal_id: p.principalId }).execute();
+  await db.insertInto('consent_scope_request').values({ plan_id: planId, principal_id: p.principalId, asked_by_staff_account_id: null, reason: 'Skolan behövs', asked_at: createdAt }).execute();
   await db.insertInto('plan_version').values({ plan_id: planId, version: 1, content: '{}', offered_at: createdAt, accepted_at: createdAt, accepted_by_person_id: p.personId }).execute();
   const { id: meetingId } = await db
     .insertInto('meeting')

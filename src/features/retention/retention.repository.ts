@@ -46,6 +46,7 @@ export async function deletePlans(db: Kysely<Database>, plans: { id: string; req
   removed.plan_version = n(await db.deleteFrom('plan_version').where('plan_id', 'in', ids).executeTakeFirst());
   removed.plan_unit = n(await db.deleteFrom('plan_unit').where('plan_id', 'in', ids).executeTakeFirst());
   removed.plan_principal = n(await db.deleteFrom('plan_principal').where('plan_id', 'in', ids).executeTakeFirst());
+  removed.consent_scope_request = n(await db.deleteFrom('consent_scope_request').where('plan_id', 'in', ids).executeTakeFirst());
   removed.plan = n(await db.deleteFrom('plan').where('id', 'in', ids).executeTakeFirst());
   const requestIds = plans.flatMap((p) => (p.requestId ? [p.requestId] : []));
   for (const [table, count] of Object.entries(await deleteRequests(db, requestIds))) removed[table] = count;
