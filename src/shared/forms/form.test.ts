@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { Issues, checked, formErrors, text, texts } from './form.ts';
+import { Issues, checked, formErrors, readForm, text, texts } from './form.ts';
 
 describe('form reading', () => {
   it('trims text, and treats a missing field or a file as empty', () => {
@@ -65,5 +65,13 @@ describe('issues', () => {
     const errors = formErrors(t, 'plan', [{ field: 'goals.1.subGoals.0.text', code: 'required' }]);
     expect(errors.byField).toEqual({ 'goals.1.subGoals.0.text': 'errors:plan.goals.subGoals.text.required{"n":2,"m":1}' });
     expect(errors.summary.map((s) => s.field)).toEqual(['goals-1-subGoals-0-text']);
+  });
+});
+
+describe('readForm', () => {
+  it('takes the NUL character out of every posted name and value (PostgreSQL cannot store it)', async () => {
+    const body = new URLSearchParams([['actions.0.actorName', 'Ann\u0000a'], ['id\u0000', '{}']]);
+    const form = await readForm(new Request('http://x/', { method: 'POST', body, headers: { 'content-type': 'application/x-www-form-urlencoded' } }));
+    expect([...form.entries()]).toEqual([['actions.0.actorName', 'Anna'], ['id', '{}']]);
   });
 });

@@ -124,9 +124,24 @@ export function rowField(field: string): { key: string; id: string; params: Reco
  * bad input then gets the usual validation messages, never a 500.
  */
 export async function readForm(request: Request): Promise<FormData> {
+  let form: FormData;
   try {
-    return await request.formData();
+    form = await request.formData();
   } catch {
     return new FormData();
   }
+  return withoutNul(form);
+}
+
+/**
+ * The NUL character cannot be stored in PostgreSQL text or jsonb (a save failed with a 500 when a
+ * form carried one); nobody types it, so it is taken out of every posted value before anything reads it.
+ */
+export function withoutNul(form: FormData): FormData {
+  let found = false;
+  for (const value of form.values()) if (typeof value === 'string' && value.includes('\u0000')) found = true;
+  if (!found) return form;
+  const clean = new FormData();
+  for (const [name, value] of form.entries()) clean.append(name.replaceAll('\u0000', ''), typeof value === 'string' ? value.replaceAll('\u0000', '') : value);
+  return clean;
 }
