@@ -16,7 +16,8 @@ export const GET: APIRoute = async ({ params, url, locals, cookies, redirect, re
   if (!config.oidc) return redirect(`/${locale}/login?error=unavailable`, 302);
   // The login cookie must be set on the address the provider sends the browser back to.
   if (url.origin !== new URL(config.publicUrl).origin) return redirect(`${config.publicUrl}${url.pathname}${url.search}`, 302);
-  const returnTo = safeReturnPath(url.searchParams.get('return'), `/${locale}/account`);
+  // No page asked for: /home sends each role to its own start page once logged in.
+  const returnTo = safeReturnPath(url.searchParams.get('return'), `/${locale}/home`);
   try {
     const { db } = await getDatabase();
     const { redirectTo, cookieValue } = await startLogin(db, config.oidc, { kind, returnTo, locale, publicUrl: config.publicUrl }, systemClock);
