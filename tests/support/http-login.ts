@@ -35,9 +35,17 @@ async function send(jar: Jar, url: URL, init: RequestInit = {}): Promise<Respons
  * the session cookie `__Host-sip_session`. Throws with the step that failed.
  */
 export async function httpSession(baseUrl: string, kind: 'citizen' | 'staff', sub: string): Promise<string> {
+  return (await httpLogin(baseUrl, kind, sub)).session;
+}
+
+/**
+ * As httpSession, starting at `start` (e.g. `/sv/login/staff?return=…`); also gives where the callback
+ * sends the browser after the login (`landing`, a path).
+ */
+export async function httpLogin(baseUrl: string, kind: 'citizen' | 'staff', sub: string, start = `/sv/login/${kind}`): Promise<{ session: string; landing: string }> {
   const jar: Jar = new Map();
   const portal = new URL(baseUrl).origin;
-  let url = new URL(`/sv/login/${kind}`, baseUrl);
+  let url = new URL(start, baseUrl);
   let response = await send(jar, url);
   const loginCookie = jar.get(portal)?.get('__Host-sip_session');
   for (let hop = 0; hop < 12; hop++) {
@@ -53,7 +61,7 @@ export async function httpSession(baseUrl: string, kind: 'citizen' | 'staff', su
     if (url.origin === portal && url.pathname.startsWith('/auth/callback/')) {
       // The callback swaps the login's one-time cookie for the session.
       const session = jar.get(portal)?.get('__Host-sip_session');
-      if (session && session !== loginCookie) return session;
+      if (session && session !== loginCookie) return { session, landing: new URL(location, url).pathname + new URL(location, url).search };
       throw new Error(`login of ${sub} ended at ${location}`);
     }
     url = new URL(location, url);

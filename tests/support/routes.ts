@@ -39,6 +39,7 @@ export const ROUTES: [string, string, string, Record<Role, number>][] = [
   ['[lang]/privacy.astro', 'GET', '/sv/privacy', all(200)],
   ['[lang]/cookies.astro', 'GET', '/sv/cookies', all(200)],
   ['[lang]/login.astro', 'GET', '/sv/login', all(200)],
+  ['[lang]/home.ts', 'GET', '/sv/home', all(302)],
   ['[lang]/login/[kind].ts', 'GET', '/sv/login/citizen', all(302)],
   ['auth/callback/[kind].ts', 'GET', '/auth/callback/citizen?code=x&state=y', all(302)],
   ['[lang]/no-account.astro', 'GET', '/sv/no-account', all(200)],

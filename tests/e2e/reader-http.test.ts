@@ -1,0 +1,96 @@
+/**
+ * The life cycle walked as each role, over plain HTTP (no script runs on these pages): where a login
+ * lands, whose navigation the header shows, and texts written for who reads them (issue 19).
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startServer, type TestServer } from '../support/server.ts';
+import { httpLogin, httpSession } from '../support/http-login.ts';
+import { formClient, linkedIds, type FormClient } from '../support/form-client.ts';
+import { DEMO_CITIZENS } from '../../db/seed/demo-identities.ts';
+
+let server: TestServer;
+const clients = new Map<string, FormClient>();
+beforeAll(async () => {
+  server = await startServer({ args: ['--demo-data'] });
+});
+afterAll(() => server?.stop());
+
+async function as(kind: 'citizen' | 'staff', sub: string): Promise<FormClient> {
+  let c = clients.get(sub);
+  if (!c) clients.set(sub, (c = formClient(server.url, await httpSession(server.url, kind, sub))));
+  return c;
+}
+/** The labels of the main navigation on a page. */
+const navLabels = (html: string) => [...(/<nav class="site-nav"[^>]*>([\s\S]*?)<\/nav>/.exec(html)?.[1] ?? '').matchAll(/<a [^>]*>([^<]*)<\/a>/g)].map((m) => m[1]);
+const h1 = (html: string) => /<h1[^>]*>([\s\S]*?)<\/h1>/.exec(html)?.[1]?.replace(/<[^>]+>/g, '');
+
+describe('after login each role lands on its home', () => {
+  it.each([
+    ['citizen', 'demo-anna', '/sv/my'],
+    ['staff', 'demo-staff-kommun', '/sv/staff'],
+    ['staff', 'demo-manager', '/sv/manager'],
+    ['staff', 'demo-admin', '/sv/admin'],
+  ] as const)('%s %s without a page asked for comes to %s', async (kind, sub, home) => {
+    const { session, landing } = await httpLogin(server.url, kind, sub);
+    expect(landing).toBe('/sv/home');
+    const res = await fetch(`${server.url}${landing}`, { headers: { cookie: `__Host-sip_session=${session}` }, redirect: 'manual' });
+    expect(res.status).toBe(302);
+    expect(res.headers.get('location')).toBe(home);
+  });
+
+  it('an explicit safe return still wins, and the start page\'s login link asks for none', async () => {
+    const { landing } = await httpLogin(server.url, 'staff', 'demo-staff-kommun', `/sv/login/staff?return=${encodeURIComponent('/sv/account/access-log')}`);
+    expect(landing).toBe('/sv/account/access-log');
+    const start = await (await fetch(`${server.url}/sv/what-is-sip`)).text();
+    expect(start).toContain('href="/sv/login"');
+    expect(start).not.toContain('/sv/login?return=');
+  });
+});
+
+describe('staff and managers get their own navigation', () => {
+  it('staff see their work, not the citizens\' menu; a manager sees the dashboard; a person sees My SIP', async () => {
+    const karin = navLabels((await (await as('staff', 'demo-staff-kommun')).get('/sv/staff')).html);
+    expect(karin).toEqual(['Inkorg', 'Starta en SIP', 'Mitt konto']);
+    const maria = navLabels((await (await as('staff', 'demo-manager')).get('/sv/manager')).html);
+    expect(maria).toEqual(['Statistik', 'Mitt konto']);
+    const anna = navLabels((await (await as('citizen', 'demo-anna')).get('/sv/my')).html);
+    expect(anna).toEqual(['Start', 'Vad är en SIP?', 'För närstående', 'Begär SIP', 'Min SIP']);
+  });
+});
+
+describe('texts take the reader into account', () => {
+  it('a relative reading Olle\'s plan reads "Planen för Olle", Olle reads "Din plan"', async () => {
+    const olle = await as('citizen', 'demo-olle');
+    const bengt = DEMO_CITIZENS.find((c) => c.sub === 'demo-bengt')!;
+    const shared = await olle.post('/sv/my/sharing', [['givenName', bengt.givenName], ['familyName', bengt.familyName], ['personalIdentityNumber', bengt.personalIdentityNumber]]);
+    expect(shared.status).toBe(303);
+    const [planId] = linkedIds((await olle.get('/sv/my')).html, 'my/plans');
+    const own = await olle.get(`/sv/my/plans/${planId}`);
+    expect(h1(own.html)).toBe('Din plan SIP-DEMO-0003');
+    expect(own.html).toContain('Ditt samtycke gäller');
+    const read = await (await as('citizen', 'demo-bengt')).get(`/sv/my/plans/${planId}`);
+    expect(read.status).toBe(200);
+    expect(h1(read.html)).toBe('Planen för Olle Uppföljare SIP-DEMO-0003');
+    expect(read.html).toContain('Samtycket gäller');
+    expect(read.html).not.toContain('Din plan');
+  });
+
+  it('staff read the place of the meeting without the request form\'s hint', async () => {
+    const rasmus = await as('staff', 'demo-staff-region');
+    const [requestId] = linkedIds((await rasmus.get('/sv/staff')).html, 'staff/requests');
+    const page = await rasmus.get(`/sv/staff/requests/${requestId}`);
+    expect(page.html).toContain('Hos en verksamhet');
+    expect(page.html).not.toContain('till exempel på vårdcentralen');
+    expect(page.html).not.toContain('Hemma hos mig');
+  });
+
+  it('closing reasons offered as options start with a capital; "ingen begäran" is good Swedish', async () => {
+    const rasmus = await as('staff', 'demo-staff-region');
+    const planId = linkedIds((await rasmus.get('/sv/staff')).html, 'staff/plans')[0];
+    const close = await rasmus.get(`/sv/staff/plans/${planId}/close`);
+    expect(close.html).toContain('>Målen är uppnådda<');
+    expect(close.html).not.toContain('>målen är uppnådda<');
+    const ivar = await (await as('citizen', 'demo-ivar')).get('/sv/my');
+    expect(ivar.html).toContain('Här finns ingen begäran om SIP ännu.');
+  });
+});
