@@ -47,14 +47,16 @@ const escape = (s: string) => s.replace(/[&<>"']/g, (ch) => `&#${ch.charCodeAt(0
 function chooserPage(uid: string, kind: 'citizen' | 'staff'): string {
   const people = kind === 'citizen' ? DEMO_CITIZENS : DEMO_STAFF;
   const title = kind === 'citizen' ? 'Demo e-legitimation (BankID / Freja eID)' : 'Demo SITHS';
+  // The personnummer is shown: sharing a plan with a relative asks for it, and only this page tells it.
+  const pnr = (p: (typeof people)[number]) => ('personalIdentityNumber' in p ? ` <span class="pnr">${escape(`${p.personalIdentityNumber.slice(0, 8)}-${p.personalIdentityNumber.slice(8)}`)}</span>` : '');
   const buttons = people
-    .map((p) => `<li><button type="submit" name="account" value="${escape(p.sub)}">${escape(`${p.givenName} ${p.familyName}`)}</button> <span>${escape(p.label)}</span></li>`)
+    .map((p) => `<li><button type="submit" name="account" value="${escape(p.sub)}">${escape(`${p.givenName} ${p.familyName}`)}</button>${pnr(p)} <span>${escape(p.label)}</span></li>`)
     .join('');
   return `<!doctype html><html lang="sv"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${title} – välj en påhittad person</title>
 <style>body{font-family:system-ui,sans-serif;max-width:40rem;margin:2rem auto;padding:0 1rem;line-height:1.5}
 ul{list-style:none;padding:0}li{margin:.6rem 0}button{font:inherit;padding:.4rem .8rem;min-width:14rem;text-align:start}
-button:focus-visible{outline:3px solid #ffbf47;box-shadow:0 0 0 6px #1b1f24}.note{background:#fff4d6;padding:.8rem;border-inline-start:5px solid #b58105}</style>
+button:focus-visible{outline:3px solid #ffbf47;box-shadow:0 0 0 6px #1b1f24}.pnr{font-variant-numeric:tabular-nums;white-space:nowrap}.note{background:#fff4d6;padding:.8rem;border-inline-start:5px solid #b58105}</style>
 </head><body><main><h1>${title}</h1>
 <p class="note">Demo: alla personer här är påhittade. Demo: everyone here is invented.</p>
 <form method="post" action="/interaction/${escape(uid)}"><h2>Välj vem du loggar in som</h2><ul>${buttons}</ul></form>

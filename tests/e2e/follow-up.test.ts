@@ -80,6 +80,11 @@ describe('follow-up, deviations and SIP-kollen', () => {
     const main = await rasmus.locator('main').textContent();
     expect(main).toContain('Delvis uppnått');
     expect(main).toContain('Påminnelserna hjälper mig.');
+    // The result reads as a word with a shape beside it (hidden from assistive technology), not as border glyphs.
+    const partly = rasmus.locator('.follow-ups .goal-value--partlyMet').first();
+    expect(await partly.textContent()).toContain('Delvis uppnått');
+    expect(await partly.locator('svg[aria-hidden="true"] path').count()).toBe(1);
+    expect(await partly.evaluate((e) => getComputedStyle(e).borderInlineStartStyle)).toBe('none');
   });
 
   it('Olle reads the assessments, answers SIP-kollen in Somali once, and reports a deviation', async () => {

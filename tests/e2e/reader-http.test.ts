@@ -4,7 +4,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startServer, type TestServer } from '../support/server.ts';
-import { httpLogin, httpSession } from '../support/http-login.ts';
+import { httpChooserPage, httpLogin, httpSession } from '../support/http-login.ts';
 import { formClient, linkedIds, type FormClient } from '../support/form-client.ts';
 import { DEMO_CITIZENS } from '../../db/seed/demo-identities.ts';
 
@@ -92,5 +92,32 @@ describe('texts take the reader into account', () => {
     expect(close.html).not.toContain('>målen är uppnådda<');
     const ivar = await (await as('citizen', 'demo-ivar')).get('/sv/my');
     expect(ivar.html).toContain('Här finns ingen begäran om SIP ännu.');
+  });
+
+  it('in Arabic, text staff wrote in Swedish sits in its own isolate; list items keep the page\'s direction', async () => {
+    const olle = await as('citizen', 'demo-olle');
+    const [planId] = linkedIds((await olle.get('/sv/my')).html, 'my/plans');
+    const rasmus = await as('staff', 'demo-staff-region');
+    const pages = [(await olle.get(`/ar/my/plans/${planId}`)).html, (await rasmus.get(`/ar/staff/plans/${planId}`)).html];
+    for (const html of pages) {
+      expect(html).toContain('dir="rtl"');
+      expect(html).not.toMatch(/<(li|dd|td)[^>]* dir="auto"/);
+      for (const written of ['Olle kommer till sina tider på mottagningen', 'Påminnelse dagen före varje tid', 'Vuxenpsykiatrin, rum 3']) {
+        if (!html.includes(written)) continue;
+        expect(html, written).toMatch(new RegExp(`<(bdi|[a-z]+ [^>]*dir="auto")[^>]*>${written}`));
+      }
+    }
+    expect(pages[0]).toContain('Olle kommer till sina tider på mottagningen');
+    expect(pages[1]).toMatch(/<bdi>Olle Uppföljare<\/bdi>/);
+    expect(pages[1]).toContain('<bdi>Vuxenpsykiatrin, rum 3</bdi>');
+  });
+});
+
+describe('the demo tells what only the source code told', () => {
+  it('the citizens\' login picker shows each invented person\'s personnummer (needed to share a plan)', async () => {
+    const html = await httpChooserPage(server.url, 'citizen');
+    const bengt = DEMO_CITIZENS.find((c) => c.sub === 'demo-bengt')!.personalIdentityNumber;
+    expect(html).toContain(`${bengt.slice(0, 8)}-${bengt.slice(8)}`);
+    expect(html.match(/class="pnr"/g)).toHaveLength(DEMO_CITIZENS.length);
   });
 });

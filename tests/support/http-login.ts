@@ -69,3 +69,18 @@ export async function httpLogin(baseUrl: string, kind: 'citizen' | 'staff', sub:
   }
   throw new Error(`login of ${sub} stopped at ${url.pathname} with ${response.status}`);
 }
+
+/** The demo provider's page to choose an identity, as a browser starting a login of `kind` sees it. */
+export async function httpChooserPage(baseUrl: string, kind: 'citizen' | 'staff'): Promise<string> {
+  const jar: Jar = new Map();
+  let url = new URL(`/sv/login/${kind}`, baseUrl);
+  for (let hop = 0; hop < 8; hop++) {
+    const response = await send(jar, url);
+    if (response.status === 200 && url.pathname.startsWith('/interaction/')) return response.text();
+    const location = response.headers.get('location');
+    await response.arrayBuffer();
+    if (!location) break;
+    url = new URL(location, url);
+  }
+  throw new Error(`no chooser page for ${kind} (stopped at ${url.pathname})`);
+}

@@ -126,6 +126,7 @@ export const ROUTES: [string, string, string, Record<Role, number>][] = [
   ['[lang]/my/plans/[id].astro', 'GET', `/sv/my/plans/${NO_ID}`, personOnly(404)],
   ['[lang]/my/plans/[id].astro', 'GET', '/sv/my/plans/x?version=1', personOnly(404)],
   ['[lang]/demo/mailbox.astro', 'GET', '/sv/demo/mailbox', all(200)],
+  ['[lang]/demo/mailbox/[file]/[index].ts', 'GET', '/sv/demo/mailbox/none.eml/0', all(404)],
   ['404.astro', 'GET', '/404', all(404)],
   ['500.astro', 'GET', '/500', all(500)],
 ];

@@ -9,7 +9,7 @@ import { languageTag, type Locale } from '../../shared/i18n/locales.ts';
 import { dateTimeFormat } from '../../shared/i18n/intl.ts';
 
 export function deadlineText(t: TFunction, locale: Locale, deadline: Deadline): { text: string; className: string } {
-  const due = dateTimeFormat(languageTag(locale), { dateStyle: 'medium', timeZone: 'UTC' }).format(new Date(`${deadline.dueDate}T00:00:00Z`));
+  const due = dateTimeFormat(languageTag(locale), { dateStyle: 'long', timeZone: 'UTC' }).format(new Date(`${deadline.dueDate}T00:00:00Z`));
   const text =
     deadline.state === 'done'
       ? t('staff:deadline.done')

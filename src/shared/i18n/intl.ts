@@ -6,6 +6,13 @@
 const dateTimeFormats = new Map<string, Intl.DateTimeFormat>();
 const numberFormats = new Map<string, Intl.NumberFormat>();
 
+/**
+ * The one way the portal writes a day and a moment (issue 19: "Senast sparad 2026-12-07 22:59" read
+ * differently from the rest): the month in words, Swedish time. Meeting times may add the weekday.
+ */
+export const DATE_FORMAT: Intl.DateTimeFormatOptions = { dateStyle: 'long', timeZone: 'Europe/Stockholm' };
+export const DATE_TIME_FORMAT: Intl.DateTimeFormatOptions = { dateStyle: 'long', timeStyle: 'short', timeZone: 'Europe/Stockholm' };
+
 export function dateTimeFormat(locale: string, options: Intl.DateTimeFormatOptions = {}): Intl.DateTimeFormat {
   const key = `${locale} ${JSON.stringify(options)}`;
   let format = dateTimeFormats.get(key);

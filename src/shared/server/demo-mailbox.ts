@@ -18,6 +18,7 @@ export interface DemoMail {
   attachments: { filename: string; contentType: string }[];
 }
 
+/** The mails the demo caught, newest first (at most `limit`); undefined outside demo mode. */
 export async function demoMailbox(limit = 50): Promise<DemoMail[] | undefined> {
   const config = loadConfig();
   if (config.mode !== 'demo') return undefined;
@@ -43,4 +44,22 @@ export async function demoMailbox(limit = 50): Promise<DemoMail[] | undefined> {
     });
   }
   return mails;
+}
+
+/**
+ * One attachment of a caught mail (e.g. the invitation's .ics), for the mailbox's download link; undefined
+ * outside demo mode or when the file or attachment does not exist. Only plain `<name>.eml` names of files
+ * in the mail folder are read: the name comes from a URL.
+ */
+export async function demoAttachment(file: string, index: number): Promise<{ filename: string; contentType: string; content: Buffer } | undefined> {
+  const config = loadConfig();
+  if (config.mode !== 'demo' || !/^[\w.-]{1,200}\.eml$/.test(file) || file.startsWith('.') || !Number.isInteger(index) || index < 0) return undefined;
+  let raw: Buffer;
+  try {
+    raw = fs.readFileSync(path.join(config.mail.dir, file));
+  } catch {
+    return undefined;
+  }
+  const a = (await simpleParser(raw)).attachments[index];
+  return a ? { filename: a.filename ?? `attachment-${index}`, contentType: a.contentType, content: a.content } : undefined;
 }
