@@ -19,7 +19,7 @@ beforeAll(async () => {
   ({ server, browser } = harness());
   const context = await browser.newContext({ javaScriptEnabled: false });
   page = await context.newPage();
-  await page.goto(`${server.url}/sv/login`);
+  await page.goto(`${server.url}/sv/login?return=${encodeURIComponent(`/sv/account`)}`);
   await chooseIdentity(page, 'staff', 'Adam Administratör');
   await page.waitForURL(`${server.url}/sv/account`);
 });
@@ -88,7 +88,7 @@ describe('administration', () => {
     // axe runs inside the page: this part needs JavaScript.
     const context = await browser.newContext();
     const page = await context.newPage();
-    await page.goto(`${server.url}/sv/login`);
+    await page.goto(`${server.url}/sv/login?return=${encodeURIComponent(`/sv/account`)}`);
     await chooseIdentity(page, 'staff', 'Adam Administratör');
     await page.waitForURL(`${server.url}/sv/account`);
     await page.goto(`${server.url}/sv/admin`);

@@ -121,3 +121,23 @@ describe('the demo tells what only the source code told', () => {
     expect(html.match(/class="pnr"/g)).toHaveLength(DEMO_CITIZENS.length);
   });
 });
+
+describe('who has read my information, at a glance', () => {
+  it('one row per reader and day with role and unit, newest first; every event on demand', async () => {
+    const olle = await as('citizen', 'demo-olle');
+    const rasmus = await as('staff', 'demo-staff-region');
+    const [planId] = linkedIds((await olle.get('/sv/my')).html, 'my/plans');
+    for (let i = 0; i < 3; i++) await rasmus.get(`/sv/staff/plans/${planId}`);
+    const rows = (html: string) => [...html.matchAll(/<tr>([\s\S]*?)<\/tr>/g)].map((m) => m[1]!.replace(/<[^>]+>/g, ''));
+    const grouped = await olle.get('/sv/account/access-log');
+    expect(grouped.html).toContain('Vem som har läst eller ändrat, per dag och person, de senaste först');
+    const rasmusRows = rows(grouped.html).filter((r) => r.includes('Rasmus Regionsson'));
+    expect(rasmusRows).toHaveLength(1);
+    expect(rasmusRows[0]).toContain('Sjuksköterska');
+    expect(rasmusRows[0]).toMatch(/\d+ gånger/);
+    // Rasmus read last, so his row comes first.
+    expect(rows(grouped.html)[1]).toContain('Rasmus Regionsson');
+    const all = await olle.get('/sv/account/access-log?all=1');
+    expect(rows(all.html).filter((r) => r.includes('Rasmus Regionsson')).length).toBeGreaterThanOrEqual(3);
+  });
+});

@@ -10,7 +10,7 @@ export async function sessionFor(browser: Browser, baseUrl: string, kind: 'citiz
   const context = await browser.newContext();
   try {
     const page = await context.newPage();
-    await page.goto(`${baseUrl}/sv/login`);
+    await page.goto(`${baseUrl}/sv/login?return=${encodeURIComponent(`/sv/account`)}`);
     await chooseIdentity(page, kind, name);
     await page.waitForURL(`${baseUrl}/sv/account`);
     const cookie = (await context.cookies()).find((c) => c.name === '__Host-sip_session');
@@ -24,7 +24,7 @@ export async function sessionFor(browser: Browser, baseUrl: string, kind: 'citiz
 /** A staff member logged in through the real login, in a fresh browser context (JavaScript on or off). */
 export async function staffPage(browser: Browser, baseUrl: string, name: string, javaScriptEnabled = true): Promise<Page> {
   const page = await (await browser.newContext({ javaScriptEnabled })).newPage();
-  await page.goto(`${baseUrl}/sv/login`);
+  await page.goto(`${baseUrl}/sv/login?return=${encodeURIComponent(`/sv/account`)}`);
   await chooseIdentity(page, 'staff', name);
   await page.waitForURL(`${baseUrl}/sv/account`);
   return page;
@@ -33,7 +33,7 @@ export async function staffPage(browser: Browser, baseUrl: string, name: string,
 /** Logs in through the real login in the given context (for example one that blocks the site's scripts). */
 export async function loggedInPage(context: BrowserContext, baseUrl: string, kind: 'citizen' | 'staff', name: string, locale = 'sv'): Promise<Page> {
   const page = await context.newPage();
-  await page.goto(`${baseUrl}/${locale}/login`);
+  await page.goto(`${baseUrl}/${locale}/login?return=${encodeURIComponent(`/${locale}/account`)}`);
   await chooseIdentity(page, kind, name);
   await page.waitForURL(`${baseUrl}/${locale}/account`);
   return page;

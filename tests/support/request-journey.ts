@@ -10,7 +10,7 @@ import { chooseIdentity } from './login.ts';
 export async function citizenPage(browser: Browser, baseUrl: string, name: string, locale = 'sv', javaScriptEnabled = false): Promise<Page> {
   const context = await browser.newContext({ javaScriptEnabled });
   const page = await context.newPage();
-  await page.goto(`${baseUrl}/${locale}/login`);
+  await page.goto(`${baseUrl}/${locale}/login?return=${encodeURIComponent(`/${locale}/account`)}`);
   await chooseIdentity(page, 'citizen', name);
   await page.waitForURL(`${baseUrl}/${locale}/account`);
   return page;

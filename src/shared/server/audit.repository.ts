@@ -57,6 +57,9 @@ export interface AuditEntryWithNames {
   actorId: string | null;
   actorName: string | null;
   unitName: string | null;
+  /** The staff member's title (their role, e.g. Sjuksköterska) and the principal of the unit. */
+  actorTitle: string | null;
+  principalName: string | null;
   action: string;
 }
 
@@ -71,7 +74,8 @@ export async function auditTrailFor(db: Kysely<Database>, personId: string, limi
     .leftJoin('person as p', (j) => j.onRef('p.id', '=', 'e.actor_id').on('e.actor_kind', '=', 'person'))
     .leftJoin('api_client as c', (j) => j.onRef('c.id', '=', 'e.actor_id').on('e.actor_kind', '=', 'system'))
     .leftJoin('unit as u', (j) => j.on((eb) => eb(eb.cast('u.id', 'text'), '=', eb.ref('e.context'))))
-    .select(['e.occurred_at', 'e.actor_kind', 'e.actor_id', 'e.action', 's.name as staff_name', 'p.given_name', 'p.family_name', 'u.name as unit_name', 'c.name as client_name'])
+    .leftJoin('principal as pr', 'pr.id', 'u.principal_id')
+    .select(['e.occurred_at', 'e.actor_kind', 'e.actor_id', 'e.action', 's.name as staff_name', 'p.given_name', 'p.family_name', 'u.name as unit_name', 'c.name as client_name', 's.title as staff_title', 'pr.name as principal_name'])
     .where('e.subject_person_id', '=', personId)
     .orderBy('e.occurred_at', 'desc')
     .orderBy('e.id', 'desc')
@@ -83,6 +87,8 @@ export async function auditTrailFor(db: Kysely<Database>, personId: string, limi
     actorId: r.actor_id,
     actorName: r.staff_name ?? r.client_name ?? (r.given_name ? `${r.given_name} ${r.family_name}` : null),
     unitName: r.unit_name,
+    actorTitle: r.staff_title,
+    principalName: r.principal_name,
     action: r.action,
   }));
 }
