@@ -141,3 +141,11 @@ describe('who has read my information, at a glance', () => {
     expect(rows(all.html).filter((r) => r.includes('Rasmus Regionsson')).length).toBeGreaterThanOrEqual(3);
   });
 });
+
+describe('pages that read at a glance', () => {
+  it.each(['/sv/', '/sv/what-is-sip', '/ar/what-is-sip'])('%s ends with the call to request a SIP, and the paper route', async (path) => {
+    const html = await (await fetch(`${server.url}${path}`)).text();
+    const lang = path.split('/')[1];
+    expect(html).toMatch(new RegExp(`<section class="call-to-action"[^>]*>[\\s\\S]*href="/${lang}/request"[\\s\\S]*href="/${lang}/request/paper"[\\s\\S]*?</section>\\s*</main>`));
+  });
+});
