@@ -141,3 +141,42 @@ describe('the demo at a glance', () => {
     expect(bar).toBe(page);
   });
 });
+
+describe('the plan editor and the invitations read at a glance', () => {
+  it('participants are compact rows; an action shows the field of the chosen responsible only; no select cuts its text', async () => {
+    await rasmus.setViewportSize({ width: 1280, height: 900 });
+    await rasmus.goto(`${server.url}/sv${planPath}/edit`);
+    const participant = rasmus.locator('fieldset.row-group--compact').first();
+    expect((await participant.boundingBox())!.height).toBeLessThan(260);
+    const action = rasmus.locator('fieldset.kind-form').first();
+    expect(await action.locator('#actions-0-unitId').isVisible()).toBe(true);
+    expect(await action.locator('#actions-0-actorName').isVisible()).toBe(false);
+    await action.getByLabel('En annan aktör').check();
+    expect(await action.locator('#actions-0-unitId').isVisible()).toBe(false);
+    expect(await action.locator('#actions-0-actorName').isVisible()).toBe(true);
+    // A select is cut when its longest option is wider than the select, and the select could still grow.
+    const cut = await rasmus.evaluate(() => [...document.querySelectorAll('main select')].filter((s) => {
+      const longest = [...(s as HTMLSelectElement).options].map((o) => o.text).sort((a, b) => b.length - a.length)[0] ?? '';
+      const probe = document.createElement('span');
+      probe.style.cssText = `position:absolute;visibility:hidden;white-space:nowrap;font:${getComputedStyle(s).font}`;
+      probe.textContent = longest;
+      document.body.append(probe);
+      const need = probe.getBoundingClientRect().width;
+      probe.remove();
+      return s.clientWidth < need && s.getBoundingClientRect().width < s.parentElement!.getBoundingClientRect().width - 1;
+    }).map((s) => s.id));
+    expect(cut).toEqual([]);
+  });
+
+  it('the add-invitee form shows the fields of the chosen kind', async () => {
+    await rasmus.goto(`${server.url}/sv${planPath}/prepare`);
+    const visible = async () => Object.fromEntries(await Promise.all(['staffAccountId', 'name', 'organisation', 'email'].map(async (id) => [id, await rasmus.locator(`#${id}`).isVisible()])));
+    expect(await visible()).toEqual({ staffAccountId: false, name: false, organisation: false, email: false });
+    await rasmus.getByLabel('Personal med konto i portalen').check();
+    expect(await visible()).toEqual({ staffAccountId: true, name: false, organisation: false, email: false });
+    await rasmus.getByLabel('Någon utanför portalen').check();
+    expect(await visible()).toEqual({ staffAccountId: false, name: true, organisation: true, email: true });
+    await rasmus.getByLabel('Närstående', { exact: true }).check();
+    expect(await visible()).toEqual({ staffAccountId: false, name: true, organisation: false, email: true });
+  });
+});
