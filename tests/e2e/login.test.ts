@@ -53,7 +53,7 @@ describe('login', () => {
     await loginAs(page, 'citizen', 'Cecilia Provsdotter');
     await page.waitForURL(`${server.url}/sv/account`);
     for (const locale of LOCALES) {
-      for (const path of ['/account', '/account/access-log', '/']) {
+      for (const path of ['/account', '/account/access-log', '/account/access-log?all=1', '/']) {
         await page.goto(`${server.url}/${locale}${path}`);
         expect(await axeViolations(page), `${locale}${path}`).toEqual([]);
       }
