@@ -6,8 +6,8 @@ import { capitalize } from './case.ts';
 const t = translator('sv');
 
 describe('a meeting place is put into words for who reads it', () => {
-  it('the person reads "hemma hos mig", a relative or staff "hemma hos Anna"', () => {
-    expect(placeText(t, 'home', { self: true })).toBe('Hemma hos mig');
+  it('the person reads "hemma hos dig", a relative or staff "hemma hos Anna"', () => {
+    expect(placeText(t, 'home', { self: true })).toBe('Hemma hos dig');
     expect(placeText(t, 'home', { self: false, subjectName: 'Anna' })).toBe('Hemma hos \u2068Anna\u2069');
     expect(placeText(t, 'home', { self: false })).toBe('Hemma hos personen');
   });

@@ -1,6 +1,6 @@
 /**
  * Meeting places are stored as kinds (home, service, digital, other) and put into words for the one who
- * reads them: the person reads "Hemma hos mig", a relative, a guardian or staff read "Hemma hos Anna".
+ * reads them: the person reads "Hemma hos dig", a relative, a guardian or staff read "Hemma hos Anna".
  */
 import type { TFunction } from 'i18next';
 import { isolate } from './bidi.ts';
