@@ -35,6 +35,9 @@ export const KNOWN_AUDIT_ACTIONS = [
   'consent.give',
   'consent.decline',
   'consent.withdraw',
+  'consent.widen',
+  'consent.askWiden',
+  'consent.declineWiden',
   'share.grant',
   'share.revoke',
 ] as const;
