@@ -6,6 +6,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startServer, type TestServer } from '../support/server.ts';
 import { httpChooserPage, httpLogin, httpSession } from '../support/http-login.ts';
 import { formClient, linkedIds, type FormClient } from '../support/form-client.ts';
+import fs from 'node:fs';
+import path from 'node:path';
+import nodemailer from 'nodemailer';
 import { DEMO_CITIZENS } from '../../db/seed/demo-identities.ts';
 
 let server: TestServer;
@@ -147,5 +150,29 @@ describe('pages that read at a glance', () => {
     const html = await (await fetch(`${server.url}${path}`)).text();
     const lang = path.split('/')[1];
     expect(html).toMatch(new RegExp(`<section class="call-to-action"[^>]*>[\\s\\S]*href="/${lang}/request"[\\s\\S]*href="/${lang}/request/paper"[\\s\\S]*?</section>\\s*</main>`));
+  });
+});
+
+describe('the demo mailbox', () => {
+  it('links a caught invitation\'s .ics, which downloads as a calendar file; nothing outside the mail folder is read', async () => {
+    // A mail as the demo's SMTP catcher stores it: an invitation with its iCalendar event.
+    const mail = await nodemailer.createTransport({ streamTransport: true, buffer: true }).sendMail({
+      from: 'sip@portal.example', to: 'frida@fk.example', subject: 'Kallelse till SIP-möte (SIP-TEST)', text: 'Du är kallad.',
+      icalEvent: { method: 'request', filename: 'sip-mote.ics', content: 'BEGIN:VCALENDAR\r\nVERSION:2.0\r\nEND:VCALENDAR\r\n' },
+    });
+    const dir = server.env.MAIL_DIR!;
+    fs.mkdirSync(dir, { recursive: true });
+    fs.writeFileSync(path.join(dir, '9999-invitation.eml'), mail.message as Buffer);
+    const html = await (await fetch(`${server.url}/sv/demo/mailbox`)).text();
+    const href = /href="(\/sv\/demo\/mailbox\/9999-invitation\.eml\/\d+)" download="sip-mote\.ics"/.exec(html)?.[1];
+    expect(href).toBeDefined();
+    const res = await fetch(`${server.url}${href}`);
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toMatch(/^application\/ics/);
+    expect(res.headers.get('content-disposition')).toBe('attachment; filename="sip-mote.ics"');
+    expect(await res.text()).toContain('BEGIN:VCALENDAR');
+    for (const bad of ['..%2F..%2Fetc%2Fpasswd/0', '9999-invitation.eml/7', '9999-invitation.eml/x', '.hidden.eml/0']) {
+      expect((await fetch(`${server.url}/sv/demo/mailbox/${bad}`)).status, bad).toBe(404);
+    }
   });
 });

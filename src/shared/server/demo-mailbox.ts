@@ -18,6 +18,11 @@ export interface DemoMail {
   attachments: { filename: string; contentType: string }[];
 }
 
+/** A name for a part without one: the calendar alternative of an invitation is an .ics too. */
+function fallbackName(filename: string | undefined, contentType: string, index: number): string {
+  return filename ?? (contentType === 'text/calendar' ? `event-${index}.ics` : `attachment-${index}`);
+}
+
 /** The mails the demo caught, newest first (at most `limit`); undefined outside demo mode. */
 export async function demoMailbox(limit = 50): Promise<DemoMail[] | undefined> {
   const config = loadConfig();
@@ -40,7 +45,7 @@ export async function demoMailbox(limit = 50): Promise<DemoMail[] | undefined> {
       subject: parsed.subject ?? '',
       language: typeof parsed.headers.get('content-language') === 'string' ? (parsed.headers.get('content-language') as string) : undefined,
       text: parsed.text ?? '',
-      attachments: parsed.attachments.map((a) => ({ filename: a.filename ?? a.contentType, contentType: a.contentType })),
+      attachments: parsed.attachments.map((a, i) => ({ filename: fallbackName(a.filename, a.contentType, i), contentType: a.contentType })),
     });
   }
   return mails;
@@ -61,5 +66,5 @@ export async function demoAttachment(file: string, index: number): Promise<{ fil
     return undefined;
   }
   const a = (await simpleParser(raw)).attachments[index];
-  return a ? { filename: a.filename ?? `attachment-${index}`, contentType: a.contentType, content: a.content } : undefined;
+  return a ? { filename: fallbackName(a.filename, a.contentType, index), contentType: a.contentType, content: a.content } : undefined;
 }
