@@ -113,6 +113,9 @@ export const onRequest = defineMiddleware(async (context, next) => {
   if (response.status === 200 && context.request.method === 'GET' && isPublicPage(pathname)) {
     response.headers.set(PAGE_CACHE_HEADER, 'public');
   }
+  // Anything but a public page seen anonymously may be personal (an API client's secret is shown once):
+  // no copy in the browser's cache or a proxy's, for the back button on a shared computer after logout.
+  if (!isPublicPage(pathname) || context.locals.user) response.headers.set('Cache-Control', 'no-store');
   response.headers.set('X-Request-Id', requestId);
   logger.info(
     { requestId, method: context.request.method, path: loggedPath(pathname), status: response.status, ms: Math.round(performance.now() - started) },

@@ -11,7 +11,7 @@ import { fileURLToPath } from 'node:url';
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.ts';
 import { ConfigError, checkServerConfig, loadConfig } from './shared/server/config.ts';
-import { contentSecurityPolicy, loggedPath, requestIdFrom, securityHeaders } from './shared/server/http.ts';
+import { contentSecurityPolicy, loggedPath, refusedMethod, requestIdFrom, securityHeaders } from './shared/server/http.ts';
 import { isCacheable, PageCache, sendCached } from './shared/server/page-cache.ts';
 import { loadStaticAssets, sendAsset } from './shared/server/static-assets.ts';
 import { Admission, admitRequest } from './shared/server/admission.ts';
@@ -40,6 +40,14 @@ export interface ServeHooks {
 function fail(message: string): never {
   console.error(message);
   process.exit(1);
+}
+
+/** 405 before Astro: a method the path does not answer (TRACE could not even reach Astro without a 500). */
+function refuseMethod(req: http.IncomingMessage, res: http.ServerResponse, path: string, allow: string, headers: Record<string, string>): void {
+  const requestId = requestIdFrom((req.headers['x-request-id'] as string | undefined) ?? null);
+  res.writeHead(405, { ...headers, Allow: allow, 'Cache-Control': 'no-store', 'Content-Type': 'text/plain; charset=utf-8', 'X-Request-Id': requestId });
+  res.end('Method Not Allowed\n');
+  logger.info({ requestId, method: req.method, path: loggedPath(path), status: 405, ms: 0 }, 'request');
 }
 
 /** Starts the portal; resolves once it listens. Stops the process on SIGTERM/SIGINT after finishing what is under way. */
@@ -76,6 +84,8 @@ export async function serve(hooks: ServeHooks = {}): Promise<void> {
 
   const server = http.createServer((req, res) => {
     const path = (req.url ?? '/').split('?')[0]!;
+    const allow = refusedMethod(req.method ?? '', path);
+    if (allow) return refuseMethod(req, res, path, allow, assetHeaders);
     const asset = req.method === 'GET' || req.method === 'HEAD' ? assets.get(path) : undefined;
     if (asset) return sendAsset(req, res, asset, assetHeaders);
     if (isCacheable(req)) {

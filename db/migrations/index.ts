@@ -21,6 +21,7 @@ import * as m20261128T0900 from './20261128T0900_index_waiting_requests.ts';
 import * as m20261129T0900 from './20261129T0900_index_withdrawn_plans.ts';
 import * as m20261208T0100 from './20261208T0100_create_consent_scope_requests.ts';
 import * as m20261208T0130 from './20261208T0130_create_rate_limit.ts';
+import * as m20261208T0210 from './20261208T0210_scope_request_idempotency_keys.ts';
 import * as m20261208T0900 from './20261208T0900_coarsen_feedback_answers.ts';
 
 export const migrations: Record<string, Migration> = {
@@ -42,6 +43,7 @@ export const migrations: Record<string, Migration> = {
   '20261129T0900_index_withdrawn_plans': m20261129T0900,
   '20261208T0100_create_consent_scope_requests': m20261208T0100,
   '20261208T0130_create_rate_limit': m20261208T0130,
+  '20261208T0210_scope_request_idempotency_keys': m20261208T0210,
   '20261208T0900_coarsen_feedback_answers': m20261208T0900,
 };
 

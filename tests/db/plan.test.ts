@@ -235,6 +235,18 @@ describe(`the staff journey on ${engine}`, () => {
     await expect(myPlan(db(), await person('demo-anna'), later, planId)).rejects.toBeInstanceOf(AccessDenied);
   });
 
+  it('a version or revision no integer column holds (a changed hidden field) is refused as stale, never a database error', async () => {
+    const rasmus = await staff('demo-staff-region');
+    const hassan = await person('demo-hassan');
+    const e = await editor(db(), rasmus, later, planId);
+    for (const bad of [Number.NaN, 1.5, 99_999_999_999, Infinity, -2_147_483_649]) {
+      expect(await acceptPlan(db(), hassan, later, planId, bad), `accept ${bad}`).toEqual({ ok: false, issues: [{ field: 'decision', code: 'noLongerOffered' }] });
+      expect(await requestPlanChanges(db(), hassan, later, planId, bad, 'Något'), `changes ${bad}`).toEqual({ ok: false, issues: [{ field: 'decision', code: 'noLongerOffered' }] });
+      expect(await saveDraft(db(), rasmus, later, planId, e.content, bad), `save ${bad}`).toMatchObject({ ok: false, conflict: { revision: e.revision } });
+    }
+    expect((await editor(db(), rasmus, later, planId)).revision).toBe(e.revision);
+  });
+
   it('a SIP started by staff with consent recorded opens a plan; one asking for consent waits for the person', async () => {
     const karin = await staff('demo-staff-kommun');
     const kommun = await principalId('Exempelby kommun');

@@ -143,4 +143,20 @@ describe(`sending a SIP request on ${engine}`, () => {
     const annaView = await requestDetail(database.db, annaActor, clock, sent.requestId);
     expect(annaView).toMatchObject({ myPendingRole: 'subject', request: { subjectName: 'Anna Exempelsson', requesterName: 'Bengt Exempelsson' } });
   });
+
+  it('another person posting someone’s idempotency key gets a request of their own, never that person’s id', async () => {
+    const annas = await database.db.selectFrom('sip_request').select('id').where('idempotency_key', '=', 'key-1').executeTakeFirstOrThrow();
+    const before = await count('sip_request');
+    const gustav = await actorOf('demo-gustav');
+    await completeDraft(gustav, { submittedAs: 'self' });
+    const sent = await sendRequest(database.db, gustav, clock, demoRegisterGuardianships(database.db), 'key-1');
+    if (!sent.ok) throw new Error('not sent');
+    expect(sent.requestId).not.toBe(annas.id);
+    expect(await count('sip_request')).toBe(before + 1);
+    expect(await requestDetail(database.db, gustav, clock, sent.requestId)).toBeDefined();
+    // Sent twice by Gustav, the key still finds his own request.
+    const again = await sendRequest(database.db, gustav, clock, demoRegisterGuardianships(database.db), 'key-1');
+    expect(again.ok && again.requestId).toBe(sent.requestId);
+    expect(await count('sip_request')).toBe(before + 1);
+  });
 });

@@ -1,6 +1,7 @@
 /**
  * Every route × every role, asked over HTTP with a real session from the real login: the answer each
- * role must get. Later features add their routes here; a route missing from the table fails the test.
+ * role must get, and `Cache-Control: no-store` on everything but a public page seen anonymously. Later
+ * features add their routes here; a route missing from the table fails the test.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
@@ -9,6 +10,7 @@ import { useServerAndBrowser } from '../support/harness.ts';
 import { sessionFor } from '../support/login.ts';
 import { listFiles } from '../support/files.ts';
 import { IDENTITIES, ROLES, ROUTES, type Role } from '../support/routes.ts';
+import { isPublicPage } from '../../src/shared/server/http.ts';
 
 const harness = useServerAndBrowser({ args: ['--demo-data'] });
 let server: TestServer;
@@ -44,6 +46,8 @@ describe('route × role', () => {
         headers: { ...(cookie ? { cookie: `__Host-sip_session=${cookie}` } : {}), ...(method === 'POST' ? { Origin: server.url } : {}) },
       });
       expect(res.status).toBe(expected);
+      // Anything but a public page seen anonymously may be personal: no browser or proxy keeps a copy.
+      if (role !== 'anonymous' || !isPublicPage(new URL(path, server.url).pathname)) expect(res.headers.get('cache-control'), 'Cache-Control').toBe('no-store');
     });
   });
 });

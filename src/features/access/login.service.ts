@@ -47,10 +47,13 @@ export async function startLogin(
   return { redirectTo: url.href, cookieValue: `${LOGIN_PREFIX}${token}` };
 }
 
-/** `locale` is the one the login started in; undefined when no login attempt was found. */
+/**
+ * `locale` is the one the login started in; undefined when no login attempt was found. `noLogin`: the
+ * browser holds no login cookie (none was started here, or it holds a session), so it has nothing to lose.
+ */
 export type LoginResult =
   | { outcome: 'session'; token: string; returnTo: string; locale: string }
-  | { outcome: 'noAccount' | 'protectedIdentity' | 'failed'; locale: string | undefined };
+  | { outcome: 'noAccount' | 'protectedIdentity' | 'failed' | 'noLogin'; locale: string | undefined };
 
 function text(claims: Record<string, unknown>, name: string): string | undefined {
   const v = claims[name];
@@ -64,7 +67,8 @@ export async function finishLogin(
   input: { kind: LoginKind; callbackUrl: URL; cookieValue: string | undefined },
   clock: Clock,
 ): Promise<LoginResult> {
-  const parsed = input.cookieValue?.startsWith(LOGIN_PREFIX) ? parseSessionToken(input.cookieValue.slice(1)) : undefined;
+  if (!input.cookieValue?.startsWith(LOGIN_PREFIX)) return { outcome: 'noLogin', locale: undefined };
+  const parsed = parseSessionToken(input.cookieValue.slice(1));
   const attempt = parsed ? await takeLoginAttempt(db, parsed.id) : undefined;
   const locale = attempt?.locale;
   if (!attempt || !secretMatches(parsed!.secret, new Uint8Array(attempt.secret_hash)) || attempt.kind !== input.kind) {

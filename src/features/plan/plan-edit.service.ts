@@ -7,6 +7,7 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../../../db/schema.ts';
 import type { Clock } from '../../shared/time/clock.ts';
 import type { FieldIssue } from '../../shared/forms/form.ts';
+import { isInt4 } from '../../shared/forms/integer.ts';
 import { recordAudit } from '../../shared/server/audit.repository.ts';
 import { enqueueMails, type QueuedMail } from '../../shared/server/mail-outbox.ts';
 import { AccessDenied, type Actor } from '../access/access.domain.ts';
@@ -132,7 +133,8 @@ export async function saveDraft(db: Kysely<Database>, actor: Actor, clock: Clock
   const checked = withoutEmptyRows(content);
   const issues = validateContent(checked, ctx.validation);
   const saved = await db.transaction().execute(async (trx) => {
-    const next = await repo.saveDraft(trx, planId, content, revision, a.staffAccountId, now);
+    // A revision no integer column holds matches no saved one (and never reaches SQL): a stale form.
+    const next = isInt4(revision) ? await repo.saveDraft(trx, planId, content, revision, a.staffAccountId, now) : undefined;
     if (next === undefined) return undefined;
     await audit(trx, a, 'plan.write', plan.subjectPersonId, planId, now);
     return next;
@@ -191,6 +193,7 @@ export async function offerPlan(db: Kysely<Database>, actor: Actor, clock: Clock
   const units = [...new Set([...responsibleUnitIds(checked), ...coordinatorUnits])];
   const version = nextVersion(latest?.version ?? null);
   const done = await db.transaction().execute(async (trx) => {
+    if (!isInt4(revision)) return false;
     const saved = await repo.saveDraft(trx, planId, checked, revision, a.staffAccountId, now, { coordinator: checked.coordinatorStaffAccountId, leadPrincipal: checked.leadPrincipalId });
     if (saved === undefined) return false;
     await versionRepo.insertVersion(trx, planId, version, checked, a.staffAccountId, now);

@@ -9,6 +9,7 @@ import type { Database } from '../../../db/schema.ts';
 import type { Clock } from '../../shared/time/clock.ts';
 import { Issues, type FieldIssue } from '../../shared/forms/form.ts';
 import { isUuid } from '../../shared/forms/ids.ts';
+import { isInt4 } from '../../shared/forms/integer.ts';
 import { recordAudit } from '../../shared/server/audit.repository.ts';
 import { AccessDenied, can, standing, type Actor } from '../access/access.domain.ts';
 import { consentScope, scopePrincipalIds } from '../access/consent-scope.domain.ts';
@@ -88,8 +89,10 @@ export async function myPlan(db: Kysely<Database>, actor: Actor, clock: Clock, p
 export async function acceptPlan(db: Kysely<Database>, actor: Actor, clock: Clock, planId: string, version: number): Promise<{ ok: true } | { ok: false; issues: FieldIssue[] }> {
   const a = personActor(actor);
   const plan = await access(db, a, planId, 'decide');
+  // A version no integer column holds (from a changed hidden field) is not the one offered: never a query.
+  if (!isInt4(version)) return { ok: false, issues: [{ field: 'decision', code: 'noLongerOffered' }] };
   const now = clock.now();
-  const offered = Number.isInteger(version) ? await versionRepo.findVersion(db, planId, version) : undefined;
+  const offered = await versionRepo.findVersion(db, planId, version);
   const followUpDate = offered ? asContent(offered.content).followUpDate || null : null;
   const done = await db.transaction().execute(async (trx) => {
     if (!(await versionRepo.acceptVersion(trx, planId, version, a.personId, now, followUpDate))) return false;
@@ -106,6 +109,7 @@ export async function requestPlanChanges(db: Kysely<Database>, actor: Actor, clo
   const issues = new Issues();
   issues.textField('comment', comment, CHANGE_REQUEST_MAX);
   if (!issues.ok) return { ok: false, issues: issues.list };
+  if (!isInt4(version)) return { ok: false, issues: [{ field: 'decision', code: 'noLongerOffered' }] };
   const now = clock.now();
   const done = await db.transaction().execute(async (trx) => {
     if (!(await versionRepo.requestChanges(trx, planId, version, comment, a.personId, now))) return false;

@@ -3,6 +3,7 @@
  * Validation lives in request.domain.ts.
  */
 import { checked, text, texts } from '../../shared/forms/form.ts';
+import { integerOrUndefined } from '../../shared/forms/integer.ts';
 import type { Contact, RequestDraft, Step } from './request.domain.ts';
 
 export type StepValues = Record<string, string | string[]>;
@@ -119,7 +120,8 @@ export function readStep(step: Step, form: FormData): StepInput {
       return { step, raw: whoForm(form) };
     case 'contacts': {
       const intent = text(form, 'intent');
-      if (intent.startsWith('remove-')) return { step, intent: 'remove', index: Number.parseInt(intent.slice(7), 10) };
+      // A row number that is not one ('remove-1.5', 'remove-abc') names no row: nothing is removed.
+      if (intent.startsWith('remove-')) return { step, intent: 'remove', index: integerOrUndefined(intent.slice(7)) ?? -1 };
       return { step, intent: intent === 'add' ? 'add' : 'continue', raw: contactForm(form) };
     }
     case 'situation':

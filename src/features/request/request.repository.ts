@@ -71,8 +71,14 @@ export async function personForNumber(db: Kysely<Database>, p: { personalIdentit
   return (await db.selectFrom('person').select('id').where('personal_identity_number', '=', p.personalIdentityNumber).executeTakeFirstOrThrow()).id;
 }
 
-export async function requestIdForKey(db: Kysely<Database>, idempotencyKey: string): Promise<{ id: string; reference: string } | undefined> {
-  return db.selectFrom('sip_request').select(['id', 'reference']).where('idempotency_key', '=', idempotencyKey).executeTakeFirst();
+/** The request this person sent with this idempotency key (a key is the sender's own: another's finds nothing). */
+export async function requestIdForKey(db: Kysely<Database>, submittedByPersonId: string, idempotencyKey: string): Promise<{ id: string; reference: string } | undefined> {
+  return db
+    .selectFrom('sip_request')
+    .select(['id', 'reference'])
+    .where('submitted_by_person_id', '=', submittedByPersonId)
+    .where('idempotency_key', '=', idempotencyKey)
+    .executeTakeFirst();
 }
 
 export interface NewRequest {

@@ -96,7 +96,8 @@ export type ComposeReceipt = (receipt: { to: string; reference: string; status: 
  */
 export async function sendRequest(db: Kysely<Database>, actor: Actor, clock: Clock, guardianships: GuardianshipSource, idempotencyKey: string, receipt?: ComposeReceipt): Promise<SendOutcome> {
   const a = personActor(actor);
-  const existing = await repo.requestIdForKey(db, idempotencyKey);
+  // Only this person's own key counts: another person's key (copied from their form) finds nothing here.
+  const existing = await repo.requestIdForKey(db, a.personId, idempotencyKey);
   if (existing) return { ok: true, requestId: existing.id, reference: existing.reference, status: 'sent' };
   const draft = await loadDraft(db, actor);
   if (!mayVisit(draft, 'check')) return { ok: false, issues: [{ field: 'check', code: 'incomplete' }] };
@@ -107,7 +108,7 @@ export async function sendRequest(db: Kysely<Database>, actor: Actor, clock: Clo
     return await insertRequest(db, a, draft, guardians, idempotencyKey, now, receipt);
   } catch (error) {
     // Two submissions of one form at the same moment: the second finds the first's request.
-    const again = (error as { code?: string }).code === '23505' ? await repo.requestIdForKey(db, idempotencyKey) : undefined;
+    const again = (error as { code?: string }).code === '23505' ? await repo.requestIdForKey(db, a.personId, idempotencyKey) : undefined;
     if (again) return { ok: true, requestId: again.id, reference: again.reference, status: 'sent' };
     throw error;
   }

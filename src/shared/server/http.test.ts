@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkBody, contentSecurityPolicy, isForbiddenCrossSite, isNonLocalePath, isPublicPage, loggedPath, requestIdFrom, securityHeaders } from './http.ts';
+import { allowedMethods, checkBody, contentSecurityPolicy, isForbiddenCrossSite, isNonLocalePath, isPublicPage, loggedPath, refusedMethod, requestIdFrom, securityHeaders } from './http.ts';
 
 describe('checkBody', () => {
   const headers = (h: Record<string, string>) => new Headers(h);
@@ -92,5 +92,38 @@ describe('paths as logged', () => {
     expect(loggedPath('/lattlast/my/feedback/6c1f3f0e-3c1a-4d7e-9f55-1d2b3c4d5e6f')).toBe('/lattlast/my/feedback/[id]');
     expect(loggedPath('/ar/my/feedback/x/y')).toBe('/ar/my/feedback/[id]/y');
     expect(loggedPath('/sv/staff/plans/1')).toBe('/sv/staff/plans/1');
+  });
+});
+
+describe('methods', () => {
+  it('pages answer GET, HEAD and POST; endpoints what they export', () => {
+    expect(allowedMethods('/sv/')).toEqual(['GET', 'HEAD', 'POST']);
+    expect(allowedMethods('/sv/my/plans/x')).toEqual(['GET', 'HEAD', 'POST']);
+    expect(allowedMethods('/sv/logout')).toEqual(['POST']);
+    expect(allowedMethods('/api/oauth/token')).toEqual(['POST']);
+    expect(allowedMethods('/healthz')).toEqual(['GET', 'HEAD']);
+    expect(allowedMethods('/auth/callback/citizen')).toEqual(['GET', 'HEAD']);
+    expect(allowedMethods('/api/fhir/R4/CarePlan/x')).toEqual(['GET', 'HEAD']);
+    expect(allowedMethods('/xx/logout')).toEqual(['GET', 'HEAD', 'POST']);
+  });
+
+  it('refuses any other method with the Allow header, TRACE and unknown methods included', () => {
+    for (const method of ['TRACE', 'TRACK', 'CONNECT', 'PUT', 'DELETE', 'PATCH', 'OPTIONS', 'PROPFIND']) {
+      expect(refusedMethod(method, '/sv/request'), method).toBe('GET, HEAD, POST');
+    }
+    expect(refusedMethod('GET', '/sv/logout')).toBe('POST');
+    expect(refusedMethod('POST', '/healthz')).toBe('GET, HEAD');
+    expect(refusedMethod('TRACE', '/api/oauth/token')).toBe('POST');
+    expect(refusedMethod('TRACE', '/api/fhir/R4/CarePlan/x')).toBe('GET, HEAD');
+  });
+
+  it('lets through what a path answers, and the methods the API answers itself', () => {
+    expect(refusedMethod('POST', '/sv/request')).toBeUndefined();
+    expect(refusedMethod('HEAD', '/sv/')).toBeUndefined();
+    expect(refusedMethod('POST', '/sv/logout')).toBeUndefined();
+    expect(refusedMethod('PUT', '/api/fhir/R4/CarePlan/x')).toBeUndefined();
+    expect(refusedMethod('DELETE', '/api/oauth/token')).toBeUndefined();
+    expect(refusedMethod('GET', '/api/oauth/token')).toBeUndefined();
+    expect(refusedMethod('POST', '/api/fhir/R4/CarePlan/x')).toBeUndefined();
   });
 });

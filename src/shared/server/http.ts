@@ -46,6 +46,32 @@ export function takesNoCookies(pathname: string): boolean {
   return pathname === '/api/oauth/token';
 }
 
+/** Paths that only give something (health, static files, the login's way back, the FHIR API). */
+const READ_ONLY_SEGMENTS = new Set(['healthz', '_astro', 'favicon.svg', 'favicon.ico', 'robots.txt', 'auth', 'api']);
+/** Methods a fetch `Request` can carry: the API routes answer these themselves, in their own format. */
+const API_ANSWERS_ITSELF = new Set(['GET', 'HEAD', 'POST', 'PUT', 'DELETE', 'PATCH', 'OPTIONS']);
+
+/** The methods a path answers: pages GET, HEAD and POST (their forms), endpoints what they export. */
+export function allowedMethods(pathname: string): readonly string[] {
+  const [, first = '', second] = pathname.split('/');
+  if (pathname === '/api/oauth/token' || (isLocale(first) && second === 'logout' && /^\/[^/]+\/logout\/?$/.test(pathname))) return ['POST'];
+  if (READ_ONLY_SEGMENTS.has(first)) return ['GET', 'HEAD'];
+  return ['GET', 'HEAD', 'POST'];
+}
+
+/**
+ * The `Allow` header for a request whose method the path does not answer (the server says 405), or
+ * undefined to let it through. TRACE, TRACK and CONNECT cannot even become a fetch `Request`: Astro's
+ * adapter threw on them, a 500 with a stack trace in the log. The API's own 405 (a FHIR
+ * OperationOutcome, an OAuth error) answers the methods it can see.
+ */
+export function refusedMethod(method: string, pathname: string): string | undefined {
+  const allowed = allowedMethods(pathname);
+  if (allowed.includes(method)) return undefined;
+  if (pathname.startsWith('/api/') && API_ANSWERS_ITSELF.has(method)) return undefined;
+  return allowed.join(', ');
+}
+
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 /**
  * CSRF: a state-changing request must come from the portal's own pages, with an Origin equal to ours,

@@ -24,6 +24,10 @@ export const GET: APIRoute = async ({ params, url, cookies, redirect, rewrite, r
     setSessionCookie(cookies, result.token);
     return redirect(result.returnTo, 302);
   }
+  // No login was started in this browser (a forged or replayed link, or another site's image tag): the
+  // session it may hold stays. Clearing it here let any site log a person out (logout CSRF).
+  if (result.outcome === 'noLogin') return redirect(`/${locale}/login?error=failed`, 302);
+  // The one-time login cookie is spent.
   clearSessionCookie(cookies);
   if (result.outcome === 'noAccount') return redirect(`/${locale}/no-account`, 302);
   if (result.outcome === 'protectedIdentity') return redirect(`/${locale}/protected-identity`, 302);
