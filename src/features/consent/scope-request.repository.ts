@@ -1,5 +1,5 @@
 /** SQL for widening a consent: the coordinator's questions, the answers, and the consents they add. */
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { Database } from '../../../db/schema.ts';
 import { personName } from '../../shared/server/sql.ts';
 
@@ -37,7 +37,8 @@ export async function insertScopeRequest(db: Kysely<Database>, r: { planId: stri
   const row = await db
     .insertInto('consent_scope_request')
     .values({ plan_id: r.planId, principal_id: r.principalId, asked_by_staff_account_id: r.staffAccountId, reason: r.reason, asked_at: r.at })
-    .onConflict((oc) => oc.columns(['plan_id', 'principal_id']).where('status', '=', 'open').doNothing())
+    // The partial index's predicate as a literal: PostgreSQL infers the index only from the same expression.
+    .onConflict((oc) => oc.columns(['plan_id', 'principal_id']).where('status', '=', sql.lit('open')).doNothing())
     .returning('id')
     .executeTakeFirst();
   return row?.id;
