@@ -84,26 +84,29 @@ describe('administration', () => {
     expect(await page.locator('table').textContent()).toContain('Region Norrexempel');
   });
 
-  it('every admin page has no axe violations in any language', async () => {
-    // axe runs inside the page: this part needs JavaScript.
-    const context = await browser.newContext();
-    const page = await context.newPage();
-    await page.goto(`${server.url}/sv/login?return=${encodeURIComponent(`/sv/account`)}`);
-    await chooseIdentity(page, 'staff', 'Adam Administratör');
-    await page.waitForURL(`${server.url}/sv/account`);
-    await page.goto(`${server.url}/sv/admin`);
-    const staffPath = await page.locator('a[href*="/admin/staff/"]').first().getAttribute('href');
-    const staffId = staffPath!.split('/').pop();
-    for (const locale of LOCALES) {
+  describe('every admin page has no axe violations', () => {
+    let page: Page;
+    let staffId = '';
+    beforeAll(async () => {
+      // axe runs inside the page: this part needs JavaScript.
+      page = await (await browser.newContext()).newPage();
+      await page.goto(`${server.url}/sv/login?return=${encodeURIComponent(`/sv/account`)}`);
+      await chooseIdentity(page, 'staff', 'Adam Administratör');
+      await page.waitForURL(`${server.url}/sv/account`);
+      await page.goto(`${server.url}/sv/admin`);
+      staffId = (await page.locator('a[href*="/admin/staff/"]').first().getAttribute('href'))!.split('/').pop()!;
+    });
+
+    // One case per language, so no case runs near its timeout on a busy machine.
+    it.each(LOCALES)('in %s, and a form with errors', async (locale) => {
       for (const path of ['/admin', '/admin/principals/new', '/admin/units/new', '/admin/staff/new', `/admin/staff/${staffId}`, '/admin/api-clients']) {
         await page.goto(`${server.url}/${locale}${path}`);
         expect(await axeViolations(page), `${locale}${path}`).toEqual([]);
       }
-      // And the error state of a form.
       await page.goto(`${server.url}/${locale}/admin/staff/new`);
       await page.locator('main button[type=submit]').click();
       expect(await page.locator('.error-summary').count()).toBe(1);
       expect(await axeViolations(page), `${locale} errors`).toEqual([]);
-    }
+    });
   });
 });
