@@ -4,6 +4,7 @@ import { seedDemo } from '../../db/seed/demo.ts';
 import { DEMO_CITIZENS } from '../../db/seed/demo-identities.ts';
 import { loadActor } from '../../src/features/access/actor.service.ts';
 import { demoRegisterGuardianships } from '../../src/features/access/guardianship.repository.ts';
+import { GuardianshipUnavailable } from '../../src/features/access/guardianship-http.ts';
 import { upsertPerson } from '../../src/features/access/account.repository.ts';
 import type { Actor } from '../../src/features/access/access.domain.ts';
 import { saveDraft, sendRequest, loadDraft } from '../../src/features/request/request.service.ts';
@@ -94,6 +95,16 @@ describe(`sending a SIP request on ${engine}`, () => {
     await completeDraft(bengt, { submittedAs: 'guardian', subjectPersonId: elin.kind === 'person' ? elin.personId : '' });
     expect(await sendRequest(database.db, bengt, clock, demoRegisterGuardianships(database.db), 'key-3')).toEqual({ ok: false, issues: [{ field: 'check', code: 'noRight' }] });
     expect(await count('sip_request')).toBe(1);
+  });
+
+  it('a guardian’s request waits, with a message, when the register does not answer: nothing is stored', async () => {
+    const cecilia = await actorOf('demo-cecilia');
+    const child = cecilia.kind === 'person' ? [...cecilia.guardianOf][0]! : '';
+    await completeDraft(cecilia, { submittedAs: 'guardian', subjectPersonId: child });
+    const before = await count('sip_request');
+    const down = { childrenOf: () => Promise.reject(new GuardianshipUnavailable('timeout')), guardiansOf: () => Promise.reject(new GuardianshipUnavailable('timeout')) };
+    expect(await sendRequest(database.db, cecilia, clock, down, 'key-register-down')).toEqual({ ok: false, issues: [{ field: 'check', code: 'registerUnavailable' }] });
+    expect(await count('sip_request')).toBe(before);
   });
 
   it('a relative’s request waits for the person, who can decline it; the relative sees only its status', async () => {

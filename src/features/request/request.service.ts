@@ -11,6 +11,7 @@ import { recordAudit } from '../../shared/server/audit.repository.ts';
 import { enqueueMails, type QueuedMail } from '../../shared/server/mail-outbox.ts';
 import { AccessDenied, type Actor } from '../access/access.domain.ts';
 import type { Guardian, GuardianshipSource } from '../access/guardianship.ts';
+import { GuardianshipUnavailable } from '../access/guardianship-http.ts';
 import { ageOn } from '../access/personnummer.domain.ts';
 import * as repo from './request.repository.ts';
 import * as drafts from './draft.repository.ts';
@@ -103,7 +104,14 @@ export async function sendRequest(db: Kysely<Database>, actor: Actor, clock: Clo
   if (!mayVisit(draft, 'check')) return { ok: false, issues: [{ field: 'check', code: 'incomplete' }] };
   const now = clock.now();
   // The register is asked before the transaction: on PGlite a query outside it would wait for it forever.
-  const guardians = draft.submittedAs === 'guardian' && draft.subjectPersonId ? await registeredGuardians(db, guardianships, draft.subjectPersonId) : [];
+  let guardians: Guardian[] = [];
+  try {
+    guardians = draft.submittedAs === 'guardian' && draft.subjectPersonId ? await registeredGuardians(db, guardianships, draft.subjectPersonId) : [];
+  } catch (error) {
+    // Every guardian must consent: without the register's answer the request cannot go, nor be half-sent.
+    if (error instanceof GuardianshipUnavailable) return { ok: false, issues: [{ field: 'check', code: 'registerUnavailable' }] };
+    throw error;
+  }
   try {
     return await insertRequest(db, a, draft, guardians, idempotencyKey, now, receipt);
   } catch (error) {
