@@ -51,7 +51,10 @@ async function access(db: Kysely<Database>, a: PersonActor, planId: string, acti
 /** One plan for the person: what is in force, what waits for them, earlier versions, the next meeting. */
 export async function myPlan(db: Kysely<Database>, actor: Actor, clock: Clock, planId: string, versionParam?: number) {
   const a = personActor(actor);
-  const plan = await access(db, a, planId, 'read');
+  // Read with its parties once: the consent scope shown on the page comes from the same row.
+  const found = isUuid(planId) ? await repo.findPlanWithParties(db, planId) : undefined;
+  if (!found || !can(a, 'read', { type: 'personRecord', personId: found.subjectPersonId })) throw new AccessDenied();
+  const { units: _units, principalIds: _principals, consentRequired, consentsGiven, ...plan } = found;
   const now = clock.now();
   if (standing(a, plan.subjectPersonId) !== 'self') {
     await recordAudit(db, { actor: { kind: 'person', id: a.personId }, action: 'plan.read', subjectPersonId: plan.subjectPersonId, record: { type: 'plan', id: planId }, at: now });
@@ -62,8 +65,7 @@ export async function myPlan(db: Kysely<Database>, actor: Actor, clock: Clock, p
   const content = shown ? asContent(shown.content) : undefined;
   const all = await meetings.meetingsOf(db, planId);
   const coordinator = plan.coordinatorStaffAccountId ? (await directory.staffNames(db, [plan.coordinatorStaffAccountId])).get(plan.coordinatorStaffAccountId) : undefined;
-  const parties = await repo.findPlanWithParties(db, planId);
-  const scope = parties ? consentScope(parties.consentRequired, parties.consentsGiven.map((c) => ({ personId: c.personId, principalIds: scopePrincipalIds(c.scope) }))) : [];
+  const scope = consentScope(consentRequired, consentsGiven.map((c) => ({ personId: c.personId, principalIds: scopePrincipalIds(c.scope) })));
   return {
     plan,
     versions,
