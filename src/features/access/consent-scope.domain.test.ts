@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { consentScope, outsideScope, scopePrincipalIds } from './consent-scope.domain.ts';
+import { consentScope, outsideScope, scopePrincipalIds, storedConsentScope } from './consent-scope.domain.ts';
 
 describe('consentScope(required, given)', () => {
   it('is what the one person consented to', () => {
@@ -44,5 +44,13 @@ describe('outsideScope and scopePrincipalIds', () => {
     expect(scopePrincipalIds({ principals: [{ id: 'pM', name: 'Kommun' }, { name: 'no id' }, 'x', { id: 7 }] })).toEqual(['pM']);
     expect(scopePrincipalIds(null)).toEqual([]);
     expect(scopePrincipalIds({ principals: 'pM' })).toEqual([]);
+  });
+});
+
+describe('storedConsentScope', () => {
+  it('reads the stored scopes and decides as consentScope does', () => {
+    const given = [{ personId: 'anna', scope: { principals: [{ id: 'pM', name: 'Kommun' }, { id: 'pR', name: 'Region' }] } }, { personId: 'anna', scope: null }];
+    expect(storedConsentScope(['anna'], given)).toEqual(['pM', 'pR']);
+    expect(storedConsentScope(['anna', 'bo'], given)).toEqual([]);
   });
 });

@@ -38,3 +38,8 @@ export function scopePrincipalIds(scope: unknown): string[] {
   if (!Array.isArray(principals)) return [];
   return principals.map((p) => (p as { id?: unknown })?.id).filter((id): id is string => typeof id === 'string');
 }
+
+/** consentScope over consents as stored (`{ personId, scope }` rows with the scope's JSON). */
+export function storedConsentScope(required: readonly string[], given: readonly { personId: string; scope: unknown }[]): string[] {
+  return consentScope(required, given.map((g) => ({ personId: g.personId, principalIds: scopePrincipalIds(g.scope) })));
+}

@@ -14,7 +14,7 @@ import { Issues, type FieldIssue } from '../../shared/forms/form.ts';
 import { isUuid } from '../../shared/forms/ids.ts';
 import { recordAudit } from '../../shared/server/audit.repository.ts';
 import { AccessDenied, can, type Actor } from '../access/access.domain.ts';
-import { consentScope, scopePrincipalIds } from '../access/consent-scope.domain.ts';
+import { storedConsentScope } from '../access/consent-scope.domain.ts';
 import { planAccess, staffActor } from '../plan/plan.service.ts';
 import { planOptions } from '../plan/plan-edit.service.ts';
 import * as repo from './scope-request.repository.ts';
@@ -133,7 +133,7 @@ export async function answerWiden(db: Kysely<Database>, actor: Actor, clock: Clo
     const consentId = await repo.insertWidenedConsent(trx, { subjectPersonId: plan.subjectPersonId, givenByPersonId: actor.personId, givenAs, requestId, principals, at: now });
     await audit('consent.widen', { type: 'consent', id: consentId });
     const after = [...given, { personId: actor.personId, scope: { principals } }];
-    const scope = consentScope(people.map((p) => p.personId), after.map((g) => ({ personId: g.personId, principalIds: scopePrincipalIds(g.scope) })));
+    const scope = storedConsentScope(people.map((p) => p.personId), after);
     const accepted = scope.includes(question.principalId);
     if (accepted) {
       await repo.closeScopeRequest(trx, question.id, 'accepted', actor.personId, now);

@@ -12,7 +12,7 @@ import { isUuid } from '../../shared/forms/ids.ts';
 import { isInt4 } from '../../shared/forms/integer.ts';
 import { recordAudit } from '../../shared/server/audit.repository.ts';
 import { AccessDenied, can, standing, type Actor } from '../access/access.domain.ts';
-import { consentScope, scopePrincipalIds } from '../access/consent-scope.domain.ts';
+import { storedConsentScope } from '../access/consent-scope.domain.ts';
 import { deadline, swedishDate } from './deadline.domain.ts';
 import { followUpHistory } from '../follow-up/follow-up.service.ts';
 import * as deviationRepo from '../deviation/deviation.repository.ts';
@@ -65,7 +65,7 @@ export async function myPlan(db: Kysely<Database>, actor: Actor, clock: Clock, p
   const content = shown ? asContent(shown.content) : undefined;
   const all = await meetings.meetingsOf(db, planId);
   const coordinator = plan.coordinatorStaffAccountId ? (await directory.staffNames(db, [plan.coordinatorStaffAccountId])).get(plan.coordinatorStaffAccountId) : undefined;
-  const scope = consentScope(consentRequired, consentsGiven.map((c) => ({ personId: c.personId, principalIds: scopePrincipalIds(c.scope) })));
+  const scope = storedConsentScope(consentRequired, consentsGiven);
   return {
     plan,
     versions,

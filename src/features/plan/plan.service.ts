@@ -11,7 +11,7 @@ import { isUuid } from '../../shared/forms/ids.ts';
 import { recordAudit } from '../../shared/server/audit.repository.ts';
 import { AccessDenied, can, type Actor } from '../access/access.domain.ts';
 import { ageOn } from '../access/personnummer.domain.ts';
-import { consentScope, scopePrincipalIds } from '../access/consent-scope.domain.ts';
+import { storedConsentScope } from '../access/consent-scope.domain.ts';
 import { combinedRules, deadline, firstMeetingDays, swedishDate, type AgreementRules, type PlanScope } from './deadline.domain.ts';
 import { emptyContent, isDate, type PlanContent } from './plan.domain.ts';
 import { heldable, nextMeeting } from './meeting.domain.ts';
@@ -40,7 +40,7 @@ async function requestAccess(db: Kysely<Database>, a: StaffActor, id: string) {
   const row = isUuid(id) ? await intake.requestForStaff(db, id) : undefined;
   if (!row) throw new AccessDenied();
   const [requested, consent] = await Promise.all([intake.principalIdsOfRequest(db, id), intake.consentFactsOfRequest(db, id)]);
-  const scope = consentScope(consent.required, consent.given.map((c) => ({ personId: c.personId, principalIds: scopePrincipalIds(c.scope) })));
+  const scope = storedConsentScope(consent.required, consent.given);
   if (!requested.some((principalId) => can(a, 'read', { type: 'request', subjectPersonId: row.subjectPersonId, principalId, consentPrincipalIds: scope }))) throw new AccessDenied();
   // The plan may involve only what the consent covers (the request names the same principals).
   return { row, principalIds: requested.filter((p) => scope.includes(p)) };
@@ -134,7 +134,7 @@ export async function planAccess(db: Kysely<Database>, actor: Actor, planId: str
   const found = isUuid(planId) ? await repo.findPlanWithParties(db, planId) : undefined;
   if (!found) throw new AccessDenied();
   const { units, principalIds, consentRequired, consentsGiven, ...plan } = found;
-  const scope = consentScope(consentRequired, consentsGiven.map((c) => ({ personId: c.personId, principalIds: scopePrincipalIds(c.scope) })));
+  const scope = storedConsentScope(consentRequired, consentsGiven);
   if (!can(actor, action, { type: 'plan', subjectPersonId: plan.subjectPersonId, units, consentPrincipalIds: scope })) throw new AccessDenied();
   return { plan: plan as AccessedPlan, unitIds: units.map((u) => u.id), principalIds, consentScope: scope };
 }
